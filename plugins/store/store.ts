@@ -1,0 +1,35 @@
+import type { Outcome, StoredEvent } from '../../src/events/stored-event.js'
+
+export interface CurrencyTotals {
+  currency: string
+  orders: number
+  revenueMinor: number
+  refundsMinor: number
+}
+
+export interface Totals {
+  byCurrency: CurrencyTotals[]
+  lastOrderTs: number | null
+  bots: number
+}
+
+/**
+ * Where acknowledged events live. Asynchronous so that a networked database
+ * can stand behind it; the plugins never see which one it is.
+ */
+export interface Store {
+  readonly kind: string
+  /**
+   * Stores a batch atomically: all of it or none. Events whose id was seen
+   * before, orders and refunds already booked are recognised here, in the
+   * same transaction, so that two copies racing each other count once.
+   */
+  append (events: StoredEvent[]): Promise<Outcome[]>
+  /** Events at or after `sinceTs`, oldest first, to rebuild the windows. */
+  eventsSince (sinceTs: number): Promise<StoredEvent[]>
+  /** All-time order, revenue and refund totals, to rebuild the counters. */
+  totals (): Promise<Totals>
+  /** Proves the store can take a write now; throws when it cannot. */
+  check (): Promise<void>
+  close (): Promise<void>
+}

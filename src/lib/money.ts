@@ -1,0 +1,45 @@
+import { currencyExponent } from './currencies.js'
+
+export class MoneyError extends Error {
+  constructor (readonly rule: string) {
+    super(rule)
+  }
+}
+
+const DECIMAL = /^(\d{1,15})(?:\.(\d{1,20}))?$/
+
+/**
+ * Exact minor units (cents) from a decimal string or a JSON number.
+ * A number goes through its shortest round-trip text, so 19.99 is read as
+ * "19.99" and becomes 1999, never 1998 as Math.floor(19.99 * 100) would.
+ */
+export function toMinorUnits (value: string | number, currency: string): number {
+  const exponent = currencyExponent(currency)
+  if (exponent === undefined) throw new MoneyError('unknown currency')
+
+  if (typeof value === 'number' && !Number.isFinite(value)) {
+    throw new MoneyError('must be a finite amount')
+  }
+  const text = typeof value === 'number' ? String(value) : value.trim()
+  if (text.startsWith('-')) throw new MoneyError('must not be negative')
+
+  const match = DECIMAL.exec(text)
+  if (match === null) throw new MoneyError('must be a decimal amount like 19.99')
+
+  const whole = match[1] as string
+  const fraction = match[2] ?? ''
+  const kept = fraction.slice(0, exponent)
+  if (/[^0]/.test(fraction.slice(exponent))) {
+    throw new MoneyError(`has more than ${exponent} decimals for ${currency}`)
+  }
+
+  const minor = Number(whole + kept.padEnd(exponent, '0'))
+  if (!Number.isSafeInteger(minor)) throw new MoneyError('is too large')
+  return minor
+}
+
+/** Minor units as a number of major units, for output. */
+export function toMajorUnits (minor: number, currency: string): number {
+  const exponent = currencyExponent(currency) ?? 2
+  return Number((minor / 10 ** exponent).toFixed(exponent))
+}

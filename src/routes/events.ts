@@ -1,0 +1,100 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import type { FastifyRequest } from 'fastify'
+import { ErrorReply } from '../../schemas/errors.js'
+import {
+  BatchSchema, BEHAVIOUR_TYPES, EventSchema, IngestBody, IngestReply,
+  type EventInput
+} from '../../schemas/events.js'
+import { badField, forbidden, unauthorized } from '../errors.js'
+import { normalizeEvent } from '../events/normalize.js'
+import { loadReferrerLists } from '../lib/referrer-lists.js'
+import { compileValidator } from '../lib/validate.js'
+
+function eventsOf (body: unknown): EventInput[] {
+  const batch = body as { events?: EventInput[] }
+  return batch.events ?? [body as EventInput]
+}
+
+function presentedKey (request: FastifyRequest): string | undefined {
+  const auth = request.headers.authorization
+  if (auth?.startsWith('Bearer ') === true) return auth.slice(7).trim()
+  const header = request.headers['x-ingest-key']
+  return typeof header === 'string' ? header : undefined
+}
+
+/**
+ * Orders, refunds and reported requests change money and reliability
+ * figures, so once ingest keys are configured they need one. A browser
+ * (a request with Origin) may send behaviour events from an allowed origin.
+ */
+function authorize (request: FastifyRequest, events: EventInput[], keys: ReadonlySet<string>,
+  origins: ReadonlySet<string>): void {
+  const origin = request.headers.origin
+  const key = presentedKey(request)
+  if (key !== undefined && keys.has(key)) return
+  if (key !== undefined) throw unauthorized('the ingest key is not valid')
+
+  if (origin !== undefined && origins.size > 0 && !origins.has(origin)) {
+    throw forbidden('origin', `origin ${origin} is not in ECOMPULSE_ALLOWED_ORIGINS`)
+  }
+  if (keys.size === 0) return
+  const browserOnly = events.every((e) => BEHAVIOUR_TYPES.has(e.type))
+  if (origin === undefined || !browserOnly) {
+    throw unauthorized('an ingest key is required (Authorization: Bearer <key>)')
+  }
+}
+
+// One schema for the document, two precise validators for the work: Ajv's
+// errors for a union are vague, while each branch names the broken field.
+const checkEvent = compileValidator(EventSchema)
+const checkBatch = compileValidator(BatchSchema)
+
+function validateBody (body: unknown): { value: unknown } | { error: Error } {
+  if (body === null || typeof body !== 'object' || Array.isArray(body)) {
+    return { error: badField('body', 'must be an event object or {"events": [...]}') }
+  }
+  const error = 'events' in body ? checkBatch(body) : checkEvent(body)
+  return error === undefined ? { value: body } : { error }
+}
+
+const eventsRoute: FastifyPluginAsyncTypebox = async (app) => {
+  const { config, ingest, clock } = app
+  const lists = loadReferrerLists()
+
+  app.post('/api/events', {
+    bodyLimit: config.bodyLimit,
+    validatorCompiler: () => validateBody,
+    schema: {
+      summary: 'Ingest one event or a batch of up to 1,000',
+      description: 'Answers 202 once every event is stored. A batch is ' +
+        'validated whole: one bad event rejects it and nothing is stored.',
+      tags: ['events'],
+      body: IngestBody,
+      response: {
+        202: IngestReply,
+        400: ErrorReply,
+        401: ErrorReply,
+        403: ErrorReply,
+        413: ErrorReply,
+        415: ErrorReply
+      }
+    }
+  }, async (request, reply) => {
+    const inputs = eventsOf(request.body)
+    authorize(request, inputs, config.ingestKeys, config.allowedOrigins)
+
+    const browserUserAgent = request.headers.origin !== undefined
+      ? request.headers['user-agent']
+      : undefined
+    const ctx = { now: clock(), lists, siteHosts: config.siteHosts, browserUserAgent }
+    const isBatch = 'events' in (request.body as object)
+    const events = inputs.map((input, i) =>
+      normalizeEvent(input, isBatch ? `events[${i}].` : '', ctx))
+
+    const outcomes = await ingest.accept(events)
+    const stored = outcomes.filter((o) => o.fresh).length
+    return reply.code(202).send({ accepted: events.length, stored })
+  })
+}
+
+export default eventsRoute
