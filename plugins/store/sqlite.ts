@@ -4,6 +4,11 @@ import Database from 'better-sqlite3'
 import type { Outcome, StoredEvent } from '../../src/events/stored-event.js'
 import type { Totals, Store } from './store.js'
 import { fromRow, toRow, type EventRow } from './rows.js'
+import type {
+  DownMinutes, ProbeBooking, ProbeRecord, ReliabilityTotals,
+  TargetStateRecord
+} from './reliability.js'
+import { SqliteReliability } from './sqlite-reliability.js'
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS events (
@@ -50,6 +55,7 @@ export class SqliteStore implements Store {
   private readonly db: Database.Database
   private readonly appendTx: (events: StoredEvent[]) => Outcome[]
   private readonly statements
+  private readonly reliability: SqliteReliability
 
   constructor (file: string) {
     if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true })
@@ -58,6 +64,7 @@ export class SqliteStore implements Store {
     this.db.pragma('synchronous = FULL')
     this.db.pragma('busy_timeout = 5000')
     this.db.exec(SCHEMA)
+    this.reliability = new SqliteReliability(this.db)
 
     this.statements = {
       event: this.db.prepare(`INSERT OR IGNORE INTO events
@@ -119,6 +126,23 @@ export class SqliteStore implements Store {
     const bots = this.db.prepare('SELECT COUNT(*) AS n FROM events WHERE bot = 1')
       .get() as { n: number }
     return { byCurrency, lastOrderTs: last.ts, bots: bots.n }
+  }
+
+  async recordProbe (probe: ProbeRecord, state: TargetStateRecord,
+    down: DownMinutes | null): Promise<ProbeBooking> {
+    return this.reliability.recordProbe(probe, state, down)
+  }
+
+  async probesSince (sinceTs: number): Promise<ProbeRecord[]> {
+    return this.reliability.probesSince(sinceTs)
+  }
+
+  async pruneProbes (beforeTs: number): Promise<void> {
+    return this.reliability.pruneProbes(beforeTs)
+  }
+
+  async reliabilityTotals (): Promise<ReliabilityTotals> {
+    return this.reliability.reliabilityTotals()
   }
 
   async check (): Promise<void> {

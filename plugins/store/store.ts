@@ -1,4 +1,5 @@
 import type { Outcome, StoredEvent } from '../../src/events/stored-event.js'
+import type { ReliabilityStore } from './reliability.js'
 
 export interface CurrencyTotals {
   currency: string
@@ -17,7 +18,7 @@ export interface Totals {
  * Where acknowledged events live. Asynchronous so that a networked database
  * can stand behind it; the plugins never see which one it is.
  */
-export interface Store {
+export interface Store extends ReliabilityStore {
   readonly kind: string
   /**
    * Stores a batch atomically: all of it or none. Events whose id was seen
