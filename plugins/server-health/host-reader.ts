@@ -103,7 +103,7 @@ export class HostReader {
       if (await readOptional(join(mount, 'cgroup.controllers')) === undefined) {
         continue
       }
-      const dir = join(mount, path)
+      const dir = resolve(mount, `.${path}`)
       const inside = !relative(mount, dir).startsWith('..')
       const visible = inside &&
         await readOptional(join(dir, 'cgroup.controllers')) !== undefined
@@ -131,8 +131,9 @@ export class HostReader {
       if (limit !== undefined && (best === undefined || limit.value < best.value)) {
         best = { dir, ...limit }
       }
-      if (dir === cgroup.mount) break
-      dir = dirname(dir)
+      const parent = dirname(dir)
+      if (dir === cgroup.mount || parent === dir) break
+      dir = parent
     }
     return best
   }
