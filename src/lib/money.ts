@@ -43,3 +43,12 @@ export function toMajorUnits (minor: number, currency: string): number {
   const exponent = currencyExponent(currency) ?? 2
   return Number((minor / 10 ** exponent).toFixed(exponent))
 }
+
+/** Minor units as exact decimal text: 1999 USD is "19.99". */
+export function formatMinorUnits (minor: number, currency: string): string {
+  const exponent = currencyExponent(currency) ?? 2
+  const sign = minor < 0 ? '-' : ''
+  const digits = String(Math.abs(minor)).padStart(exponent + 1, '0')
+  if (exponent === 0) return sign + digits
+  return `${sign}${digits.slice(0, -exponent)}.${digits.slice(-exponent)}`
+}
