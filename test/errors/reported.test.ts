@@ -1,7 +1,7 @@
 import t from 'tap'
 import type { FastifyInstance } from 'fastify'
-import { build, sample, T0, tempDb, TestClock } from './app.js'
-import { Storefront } from './storefront.js'
+import { build, sample, T0, tempDb, TestClock } from './fixtures/app.js'
+import { Storefront } from './fixtures/storefront.js'
 
 const S = 1_000
 

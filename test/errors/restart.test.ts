@@ -1,6 +1,6 @@
 import t from 'tap'
-import { build, T0, tempDb, TestClock } from './app.js'
-import { Storefront } from './storefront.js'
+import { build, T0, tempDb, TestClock } from './fixtures/app.js'
+import { Storefront } from './fixtures/storefront.js'
 
 const S = 1_000
 
