@@ -73,13 +73,17 @@ t.test('the tightest limit up the hierarchy binds', async (t) => {
   const r = new HostReader(root)
   const pod = join(root, 'sys/fs/cgroup/kubepods/pod1')
   t.same(await r.cpu(), {
-    kind: 'cgroup', dir: pod, usageUs: 42, quota: { quotaUs: 200000, periodUs: 100000 }
+    kind: 'cgroup',
+    dir: pod,
+    usageUs: 42,
+    quota: { quotaUs: 200000, periodUs: 100000 }
   })
   t.same(await r.memory(), { percent: 25, source: 'cgroup' },
     'memory.stat absent: all of memory.current counts')
 })
 
-t.test('a hybrid host mounts v2 under unified; a foreign path means the mount', async (t) => {
+t.test('hybrid host: v2 under unified; a foreign path means the mount',
+  async (t) => {
   const root = t.testdir({
     proc: { self: { cgroup: '4:memory:/docker/abc\n0::/docker/abc\n' } },
     sys: {
@@ -101,7 +105,8 @@ t.test('a hybrid host mounts v2 under unified; a foreign path means the mount', 
   t.same(await r.memory(), { percent: 50, source: 'cgroup' })
 })
 
-t.test('disk: the nearest existing directory stands for one not made yet', async (t) => {
+t.test('disk: the nearest existing directory stands for one not made',
+  async (t) => {
   const dir = t.testdir()
   const r = new HostReader()
   const existing = await r.disk(dir)

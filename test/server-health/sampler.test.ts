@@ -34,6 +34,10 @@ function setup (t: Test, fixture: string) {
   }
 }
 
+/** The series line of one collector's labelled gauge. */
+const perCollector = (name: string, c: string, value = '') =>
+  new RegExp(`^ecom_server_collector_${name}{collector="${c}"} ${value}`, 'm')
+
 const netDev = (rx: number, tx: number) =>
   'Inter-| Receive | Transmit\n face |bytes packets|bytes packets\n' +
   `    lo: 77777 1 0 0 0 0 0 0 77777 1 0 0 0 0 0 0\n` +
@@ -60,8 +64,8 @@ t.test('1-CPU container: rates are 0 first, then measured', async (t) => {
   t.match(text, /^ecom_server_network_mbps 10$/m)
   t.match(text, new RegExp(`^ecom_server_disk_usage ${second.disk}$`, 'm'))
   for (const c of ['cpu', 'memory', 'disk', 'network']) {
-    t.match(text, new RegExp(`^ecom_server_collector_success{collector="${c}"} 1$`, 'm'))
-    t.match(text, new RegExp(`^ecom_server_collector_duration_seconds{collector="${c}"} `, 'm'))
+    t.match(text, perCollector('success', c, '1$'))
+    t.match(text, perCollector('duration_seconds', c))
   }
 })
 
@@ -96,7 +100,7 @@ t.test('one failing collector does not break a scrape', async (t) => {
   t.match(text, /^ecom_server_collector_success{collector="network"} 0$/m)
   t.match(text, /^ecom_server_network_mbps 0$/m, 'the failed figure reads 0')
   for (const c of ['cpu', 'memory', 'disk']) {
-    t.match(text, new RegExp(`^ecom_server_collector_success{collector="${c}"} 1$`, 'm'))
+    t.match(text, perCollector('success', c, '1$'))
   }
   t.match(text, /^ecom_server_memory_usage 50$/m, 'the others still appear')
 
