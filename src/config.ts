@@ -87,6 +87,10 @@ function urls (env: Env, name: string): string[] {
     if (url.protocol !== 'http:' && url.protocol !== 'https:') {
       throw new ConfigError(name, `takes only http and https URLs, got "${value}"`)
     }
+    // fetch refuses URLs with credentials, so such a probe could never pass.
+    if (url.username !== '' || url.password !== '') {
+      throw new ConfigError(name, `must not carry a user or password: "${url.host}"`)
+    }
     return url.href
   })
 }
