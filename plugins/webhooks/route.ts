@@ -2,7 +2,7 @@ import { Type, type Static } from '@sinclair/typebox'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import { ErrorReply } from '../../schemas/errors.js'
 import type { StoredEvent } from '../../src/events/stored-event.js'
-import { header, keepRawBodies, rawBody, WEBHOOK_BODY_LIMIT } from './raw-body.js'
+import { keepRawBodies, rawBody, WEBHOOK_BODY_LIMIT } from './raw-body.js'
 
 export const WebhookReply = Type.Object({
   received: Type.Boolean(),
@@ -34,7 +34,13 @@ export function webhookRoute (app: FastifyInstance, spec: WebhookSpec): void {
       summary: spec.summary,
       description: spec.description,
       tags: ['webhooks'],
-      response: { 200: WebhookReply, 400: ErrorReply, 401: ErrorReply, 413: ErrorReply }
+      response: {
+        200: WebhookReply,
+        400: ErrorReply,
+        401: ErrorReply,
+        413: ErrorReply,
+        415: ErrorReply
+      }
     }
   }, async (request): Promise<WebhookReplyBody> => {
     const raw = rawBody(request)
@@ -46,5 +52,3 @@ export function webhookRoute (app: FastifyInstance, spec: WebhookSpec): void {
     return { received: true, events: events.length, stored }
   })
 }
-
-export { header }

@@ -1,7 +1,8 @@
 import type { FastifyPluginAsync } from 'fastify'
 import { unauthorized } from '../../src/errors.js'
 import { parseJson } from './fields.js'
-import { header, webhookRoute } from './route.js'
+import { header } from './raw-body.js'
+import { webhookRoute } from './route.js'
 import { shopifyEvents } from './shopify-orders.js'
 import { verifyBase64Hmac } from './signature.js'
 

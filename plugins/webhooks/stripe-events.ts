@@ -59,7 +59,9 @@ function fromCharge (charge: Json, previous: Json, ctx: Context): StoredEvent[] 
   const chargeId = text(charge, 'id', at)
   const orderId = ref(charge, 'payment_intent', at) ?? chargeId
   const currency = currencyOf(charge, 'currency', at)
-  const list = isObject(charge.refunds) ? array(charge.refunds, 'data', `${at}refunds.`) : []
+  const list = isObject(charge.refunds)
+    ? array(charge.refunds, 'data', `${at}refunds.`)
+    : []
 
   if (list.length === 0) {
     const total = amount(charge, 'amount_refunded', currency, at)
@@ -79,7 +81,9 @@ function fromCharge (charge: Json, previous: Json, ctx: Context): StoredEvent[] 
     // Pending refunds are in amount_refunded too; failed and canceled not.
     if (item.status !== 'succeeded' && item.status !== 'pending') return
     const refundId = text(item, 'id', rat)
-    const code = item.currency === undefined ? currency : currencyOf(item, 'currency', rat)
+    const code = item.currency === undefined
+      ? currency
+      : currencyOf(item, 'currency', rat)
     const minor = amount(item, 'amount', code, rat)
     if (minor === 0) return
     const ts = typeof item.created === 'number' ? unixTime(item, 'created', rat) : ctx.ts

@@ -23,7 +23,9 @@ function price (text: string, line: number): number {
 }
 
 function quantity (text: string, line: number): number {
-  if (!/^-?\d{1,9}$/.test(text.trim())) fail(line, `Quantity "${text}" is not a whole number`)
+  if (!/^-?\d{1,9}$/.test(text.trim())) {
+    fail(line, `Quantity "${text}" is not a whole number`)
+  }
   return Number(text)
 }
 
@@ -66,7 +68,7 @@ export function parseUciDate (text: string): number {
   return wall - londonOffset(first)
 }
 
-interface Invoice { no: string, ts: number, total: number, line: number }
+interface Invoice { no: string, ts: number, total: number }
 
 /** Ten-thousandths of a pound to pence, rounding half away from zero. */
 function pence (total: number): number {
@@ -88,7 +90,11 @@ function record (invoice: Invoice): ReplayRecord | undefined {
       event: {
         type: 'order_completed',
         id,
-        order: { id: invoice.no, total: formatMinorUnits(amount, CURRENCY), currency: CURRENCY }
+        order: {
+          id: invoice.no,
+          total: formatMinorUnits(amount, CURRENCY),
+          currency: CURRENCY
+        }
       }
     }
   }
@@ -122,7 +128,9 @@ export function parseUci (text: string): ReplayRecord[] {
   const [header, ...rows] = parseCsv(text)
   const index = new Map(header?.map((name, i) => [name, i]))
   for (const name of COLUMNS) {
-    if (!index.has(name)) throw new Error(`not a UCI Online Retail file: no ${name} column`)
+    if (!index.has(name)) {
+      throw new Error(`not a UCI Online Retail file: no ${name} column`)
+    }
   }
   const col = (cells: string[], name: typeof COLUMNS[number]) =>
     cells[index.get(name) as number] ?? ''
@@ -147,7 +155,7 @@ export function parseUci (text: string): ReplayRecord[] {
     } catch (err) {
       fail(line, (err as Error).message)
     }
-    invoices.set(no, { no, ts, total: amount, line })
+    invoices.set(no, { no, ts, total: amount })
   })
 
   const records: ReplayRecord[] = []

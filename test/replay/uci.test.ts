@@ -34,7 +34,8 @@ t.test('InvoiceDate is UK wall time, GMT in winter and BST in summer', async (t)
 
 t.test('lines group per invoice, cancellations become refunds', async (t) => {
   const csv = HEADER +
-    '"1","536365","85123A","WHITE ""HANGING"", HEART",6,"12/1/2010 8:26",2.55,17850,"United Kingdom"\r\n' +
+    '"1","536365","85123A","WHITE ""HANGING"", HEART",6,"12/1/2010 8:26",' +
+      '2.55,17850,"United Kingdom"\r\n' +
     '"2","536365","71053","LANTERN",6,"12/1/2010 8:26",3.39,NA,"United Kingdom"\r\n' +
     '"3","C536379","D","Discount",-1,"12/1/2010 9:41",27.5,14527,"United Kingdom"\r\n' +
     '"4","536414","22139","damaged",-56,"12/1/2010 11:52",0,NA,"United Kingdom"\r\n' +

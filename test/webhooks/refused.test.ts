@@ -18,8 +18,18 @@ function oneByteChanged (raw: Buffer): Buffer {
 const hmacPlatforms: Array<{
   platform: string, file: string, header: string, topic: Record<string, string>
 }> = [
-  { platform: 'shopify', file: 'shopify-order.json', header: 'x-shopify-hmac-sha256', topic: { 'x-shopify-topic': 'orders/create' } },
-  { platform: 'woocommerce', file: 'woocommerce-order.json', header: 'x-wc-webhook-signature', topic: { 'x-wc-webhook-topic': 'order.created' } }
+  {
+    platform: 'shopify',
+    file: 'shopify-order.json',
+    header: 'x-shopify-hmac-sha256',
+    topic: { 'x-shopify-topic': 'orders/create' }
+  },
+  {
+    platform: 'woocommerce',
+    file: 'woocommerce-order.json',
+    header: 'x-wc-webhook-signature',
+    topic: { 'x-wc-webhook-topic': 'order.created' }
+  }
 ]
 
 for (const { platform, file, header, topic } of hmacPlatforms) {

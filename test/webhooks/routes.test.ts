@@ -1,6 +1,6 @@
 import { Writable } from 'node:stream'
 import t from 'tap'
-import { base64Hmac, NOW, post, SECRETS, webhookApp } from './sign.js'
+import { base64Hmac, NOW, post, SECRETS, stripeSignature, webhookApp } from './sign.js'
 import { build } from '../helper.js'
 
 t.test('a platform without a secret has no route', async (t) => {
@@ -31,11 +31,18 @@ t.test('/api/events keeps its JSON parser beside the raw webhook bodies', async 
   const res = await app.inject({
     method: 'POST',
     url: '/api/events',
-    payload: { type: 'order_completed', id: 'e1', order: { id: 'o1', total: '1.50', currency: 'USD' } }
+    payload: {
+      type: 'order_completed',
+      id: 'e1',
+      order: { id: 'o1', total: '1.50', currency: 'USD' }
+    }
   })
   t.equal(res.statusCode, 202)
   const bad = await app.inject({
-    method: 'POST', url: '/api/events', headers: { 'content-type': 'application/json' }, payload: '{'
+    method: 'POST',
+    url: '/api/events',
+    headers: { 'content-type': 'application/json' },
+    payload: '{'
   })
   t.equal(bad.statusCode, 400)
 })
@@ -62,7 +69,10 @@ t.test('bodies up to 5 MiB are taken, larger ones are 413', async (t) => {
 t.test('other content types and empty bodies are refused, never a 500', async (t) => {
   const app = await webhookApp(t)
   const xml = await app.inject({
-    method: 'POST', url: '/webhooks/shopify', headers: { 'content-type': 'text/xml' }, payload: '<a/>'
+    method: 'POST',
+    url: '/webhooks/shopify',
+    headers: { 'content-type': 'text/xml' },
+    payload: '<a/>'
   })
   t.equal(xml.statusCode, 415)
   const empty = await post(app, 'shopify', '', {
@@ -70,4 +80,23 @@ t.test('other content types and empty bodies are refused, never a 500', async (t
   })
   t.equal(empty.statusCode, 400)
   t.equal(empty.json().field, 'body')
+  const list = await post(app, 'shopify', '[1]', {
+    'x-shopify-topic': 'orders/create', 'x-shopify-hmac-sha256': base64Hmac('hush', '[1]')
+  })
+  t.equal(list.statusCode, 400)
+})
+
+t.test('a charset on the JSON content type is fine', async (t) => {
+  const app = await webhookApp(t)
+  const body = '{"id":"evt_c","type":"ping","created":1,"livemode":true}'
+  const res = await app.inject({
+    method: 'POST',
+    url: '/webhooks/stripe',
+    headers: {
+      'content-type': 'application/json; charset=utf-8',
+      'stripe-signature': stripeSignature(body)
+    },
+    payload: body
+  })
+  t.equal(res.statusCode, 200)
 })

@@ -60,7 +60,9 @@ const ORDER = {
 t.test('a cancellation takes back what no refund has, once', async (t) => {
   const app = await webhookApp(t)
   const create = signed(ORDER)
-  t.equal((await post(app, 'shopify', create.raw, headers('orders/create', create.hmac))).statusCode, 200)
+  const created = await post(app, 'shopify', create.raw,
+    headers('orders/create', create.hmac))
+  t.equal(created.statusCode, 200)
 
   const refund = signed({
     id: 1001,
@@ -81,7 +83,8 @@ t.test('a cancellation takes back what no refund has, once', async (t) => {
     refunds: [{ id: 1001, transactions: [{ kind: 'refund', status: 'success', amount: '20.00' }] }]
   })
   for (let i = 0; i < 2; i++) {
-    const res = await post(app, 'shopify', cancelled.raw, headers('orders/cancelled', cancelled.hmac))
+    const res = await post(app, 'shopify', cancelled.raw,
+      headers('orders/cancelled', cancelled.hmac))
     t.equal(res.statusCode, 200)
   }
   const now = await figures(app)
@@ -94,13 +97,17 @@ t.test('an unpaid order cancelled books nothing; a voided one nets to zero', asy
   const app = await webhookApp(t)
   const pending = signed({ ...ORDER, id: 5, financial_status: 'pending' })
   await post(app, 'shopify', pending.raw, headers('orders/create', pending.hmac))
-  const gone = signed({ ...ORDER, id: 5, financial_status: 'pending', cancelled_at: '2024-05-03T10:00:00Z' })
+  const gone = signed({
+    ...ORDER, id: 5, financial_status: 'pending', cancelled_at: '2024-05-03T10:00:00Z'
+  })
   await post(app, 'shopify', gone.raw, headers('orders/cancelled', gone.hmac))
   t.same(await figures(app), {
     revenue: 0, orders: 0, refunds: 0, netRevenue: 0, revenueByCurrency: {}, refundsByCurrency: {}
   })
 
-  const voided = signed({ ...ORDER, id: 6, financial_status: 'voided', cancelled_at: '2024-05-03T10:00:00Z' })
+  const voided = signed({
+    ...ORDER, id: 6, financial_status: 'voided', cancelled_at: '2024-05-03T10:00:00Z'
+  })
   await post(app, 'shopify', voided.raw, headers('orders/cancelled', voided.hmac))
   const now = await figures(app)
   t.same(now.revenueByCurrency, { EUR: 120 })
@@ -111,10 +118,14 @@ t.test('test orders, unknown topics and empty refunds book nothing', async (t) =
   const app = await webhookApp(t)
   const test = signed({ ...ORDER, test: true })
   const other = signed({ id: 1, title: 'product' })
-  const restock = signed({ id: 7, order_id: 1, created_at: '2024-05-02T10:00:00Z', transactions: [] })
+  const restock = signed({
+    id: 7, order_id: 1, created_at: '2024-05-02T10:00:00Z', transactions: []
+  })
   const testRefund = signed({
     id: 8, order_id: 1, created_at: '2024-05-02T10:00:00Z',
-    transactions: [{ kind: 'refund', status: 'success', amount: '5.00', currency: 'EUR', test: true }]
+    transactions: [{
+      kind: 'refund', status: 'success', amount: '5.00', currency: 'EUR', test: true
+    }]
   })
   for (const [topic, body] of [['orders/create', test], ['products/update', other],
     ['refunds/create', restock], ['refunds/create', testRefund]] as const) {
@@ -140,7 +151,8 @@ t.test('a signed body that lacks what is booked is a 400 naming the field', asyn
     t.equal(res.json().field, field)
   }
   const notJson = '{"id": 1,'
-  const res = await post(app, 'shopify', notJson, headers('orders/create', base64Hmac('hush', notJson)))
+  const res = await post(app, 'shopify', notJson,
+    headers('orders/create', base64Hmac('hush', notJson)))
   t.equal(res.statusCode, 400)
   t.equal(res.json().field, 'body')
   t.equal((await figures(app)).orders, 0)

@@ -132,9 +132,18 @@ t.test('unpaid, test-mode and unknown events book nothing', async (t) => {
 t.test('refunds without the list book the change in amount_refunded', async (t) => {
   const app = await webhookApp(t)
   const charge = (refunded: number, before: number, id: string) => event(id, 'charge.refunded',
-    { id: 'ch_9', amount: 5000, amount_refunded: refunded, currency: 'usd', payment_intent: 'pi_9' },
+    {
+      id: 'ch_9',
+      amount: 5000,
+      amount_refunded: refunded,
+      currency: 'usd',
+      payment_intent: 'pi_9'
+    },
     { previous_attributes: { amount_refunded: before } })
-  for (const body of [charge(1000, 0, 'evt_a'), charge(1000, 0, 'evt_a'), charge(3000, 1000, 'evt_b')]) {
+  const bodies = [
+    charge(1000, 0, 'evt_a'), charge(1000, 0, 'evt_a'), charge(3000, 1000, 'evt_b')
+  ]
+  for (const body of bodies) {
     t.equal((await send(app, body)).statusCode, 200)
   }
   t.same((await figures(app)).refundsByCurrency, { USD: 30 })
