@@ -1,4 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox'
+import { described } from './responses.js'
 
 export const ErrorReply = Type.Object({
   statusCode: Type.Integer({ description: 'The HTTP status, repeated.' }),
@@ -14,3 +15,12 @@ export const ErrorReply = Type.Object({
 }, { title: 'Error', description: 'Every 4xx and 5xx answer has this shape.' })
 
 export type ErrorBody = Static<typeof ErrorReply>
+
+/** ErrorReply as one status of one route, saying what it means there. */
+export function errorResponse (meaning: string): typeof ErrorReply {
+  return described(ErrorReply, meaning)
+}
+
+/** Any route can fail unexpectedly; the error handler hides the cause. */
+export const SERVER_ERROR = 'Unexpected failure (code ECOM_INTERNAL); the ' +
+  'message never carries details, the server log does.'

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { FastifyRequest } from 'fastify'
-import { ErrorReply } from '../../schemas/errors.js'
+import { errorResponse, SERVER_ERROR } from '../../schemas/errors.js'
+import { described } from '../../schemas/responses.js'
 import {
   BatchSchema, BEHAVIOUR_TYPES, EventSchema, IngestBody, IngestReply,
   type EventInput
@@ -69,14 +70,25 @@ const eventsRoute: FastifyPluginAsyncTypebox = async (app) => {
       description: 'Answers 202 once every event is stored. A batch is ' +
         'validated whole: one bad event rejects it and nothing is stored.',
       tags: ['events'],
+      // Either key header works; browsers from allowed origins need none.
+      security: [{}, { bearerKey: [] }, { ingestKey: [] }],
       body: IngestBody,
       response: {
-        202: IngestReply,
-        400: ErrorReply,
-        401: ErrorReply,
-        403: ErrorReply,
-        413: ErrorReply,
-        415: ErrorReply
+        202: described(IngestReply, 'Every event is stored, or was ' +
+          'stored before under the same id.'),
+        400: errorResponse('A field broke a rule; `field` and `rule` name ' +
+          'it (for a batch, e.g. events[3].order.total). Nothing is stored.'),
+        401: errorResponse('Ingest keys are configured and the key is ' +
+          'missing or wrong; behaviour events from an allowed browser ' +
+          'origin need no key.'),
+        403: errorResponse('The Origin header is not in ' +
+          'ECOMPULSE_ALLOWED_ORIGINS.'),
+        413: errorResponse('The body is larger than ECOMPULSE_BODY_LIMIT ' +
+          '(1 MiB by default).'),
+        415: errorResponse('The Content-Type is not one the service reads; ' +
+          'send application/json.'),
+        500: errorResponse(SERVER_ERROR + ' Nothing was acknowledged, so ' +
+          'the sender should retry.')
       }
     }
   }, async (request, reply) => {

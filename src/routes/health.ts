@@ -1,5 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { errorResponse, SERVER_ERROR } from '../../schemas/errors.js'
 import { HealthReply } from '../../schemas/metrics.js'
+import { described } from '../../schemas/responses.js'
 import { version } from '../version.js'
 
 /**
@@ -11,8 +13,16 @@ const healthRoute: FastifyPluginAsyncTypebox = async (app) => {
     logLevel: 'warn',
     schema: {
       summary: 'Liveness and readiness',
+      description: 'Checks that the store can take a write right now. ' +
+        'Polled by the container HEALTHCHECK.',
       tags: ['health'],
-      response: { 200: HealthReply, 503: HealthReply }
+      response: {
+        200: described(HealthReply, 'Every check passed: events can be ' +
+          'stored.'),
+        500: errorResponse(SERVER_ERROR),
+        503: described(HealthReply, 'A check failed; `checks` names it and ' +
+          'says why. Events cannot be stored now.')
+      }
     }
   }, async (request, reply) => {
     const checks: Record<string, string> = {}

@@ -1,5 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { errorResponse, SERVER_ERROR } from '../../schemas/errors.js'
 import { MetricsReply, type MetricsBody } from '../../schemas/metrics.js'
+import { described } from '../../schemas/responses.js'
 
 /** GET /api/metrics: every figure as JSON, read from the same state as /metrics. */
 const metricsJsonRoute: FastifyPluginAsyncTypebox = async (app) => {
@@ -8,7 +10,11 @@ const metricsJsonRoute: FastifyPluginAsyncTypebox = async (app) => {
       summary: 'All live figures as JSON',
       description: 'The same numbers /metrics gives Prometheus at the same moment.',
       tags: ['metrics'],
-      response: { 200: MetricsReply }
+      response: {
+        200: described(MetricsReply, 'The figures; each field says its ' +
+          'formula and window.'),
+        500: errorResponse(SERVER_ERROR)
+      }
     }
   }, async (): Promise<MetricsBody> => {
     return {
