@@ -45,14 +45,6 @@ export const METRIC_NAME_EXCEPTIONS: readonly NameException[] = [
     reason: SPEC
   },
   {
-    name: 'ecom_probe_downtime_minutes_total',
-    problem: 'use base unit "seconds" instead of "minutes"',
-    reason: 'Not a SPEC name: a new per-target series that should count ' +
-      'seconds (ecom_probe_downtime_seconds_total).',
-    pending: 'rename reported to the lead; plugins/errors/metrics.ts ' +
-      'belongs to the errors plugin'
-  },
-  {
     name: 'nodejs_active_handles_total',
     problem: 'non-counter metrics should not have "_total" suffix',
     reason: DEFAULTS

@@ -10,7 +10,7 @@ export const RELIABILITY_METRICS = [
   'ecom_probe_up',
   'ecom_probe_duration_seconds',
   'ecom_probe_failures_total',
-  'ecom_probe_downtime_minutes_total'
+  'ecom_probe_downtime_seconds_total'
 ] as const
 
 /**
@@ -101,14 +101,15 @@ export function reliabilityMetrics (registry: Registry,
   })
 
   new Counter({
-    name: 'ecom_probe_downtime_minutes_total',
-    help: 'Distinct wall-clock minutes in which the target was down. All time.',
+    name: 'ecom_probe_downtime_seconds_total',
+    help: 'Distinct wall-clock minutes in which the target was down, as ' +
+      'seconds (minutes x 60). All time.',
     labelNames: ['target'],
     registers,
     collect () {
       this.reset()
       for (const p of read().probes) {
-        setCounter(this, p.downtimeMinutes, { target: p.target })
+        setCounter(this, p.downtimeMinutes * 60, { target: p.target })
       }
     }
   })

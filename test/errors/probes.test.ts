@@ -77,7 +77,7 @@ t.test('probes: 503, slow, stopped, back up', async (t) => {
   t.equal(sample(metrics.body, 'ecom_downtime_minutes'), 4)
   t.equal(sample(metrics.body, `ecom_probe_up${label}`), 1)
   t.equal(sample(metrics.body, `ecom_probe_failures_total${label}`), 4)
-  t.equal(sample(metrics.body, `ecom_probe_downtime_minutes_total${label}`), 4)
+  t.equal(sample(metrics.body, `ecom_probe_downtime_seconds_total${label}`), 240)
   t.ok((sample(metrics.body, `ecom_probe_duration_seconds${label}`) ?? -1) >= 0)
 })
 

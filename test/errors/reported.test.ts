@@ -103,8 +103,8 @@ t.test('/api/metrics equals /metrics for the reliability figures',
     t.same(probe, { target: shop.url, up: false,
       lastProbeMs: probe.lastProbeMs, downtimeMinutes: 2 })
     t.equal(sample(text.body, `ecom_probe_up${label}`), 0)
-    t.equal(sample(text.body, `ecom_probe_downtime_minutes_total${label}`),
-      probe.downtimeMinutes)
+    t.equal(sample(text.body, `ecom_probe_downtime_seconds_total${label}`),
+      probe.downtimeMinutes * 60)
     t.equal(sample(text.body, `ecom_probe_duration_seconds${label}`),
       probe.lastProbeMs / 1000)
     t.match(text.body, /# HELP ecom_request_latency_ms p95 \(nearest rank\)/)
