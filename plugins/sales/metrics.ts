@@ -2,6 +2,13 @@ import { Counter, Gauge, type Registry } from 'prom-client'
 import { setCounter } from '../../src/lib/prom.js'
 import type { SalesFigures } from './ledger.js'
 
+function setPerCurrency (counter: Counter<'currency'>, totals: Record<string, number>): void {
+  counter.reset()
+  for (const [currency, value] of Object.entries(totals)) {
+    setCounter(counter, value, { currency })
+  }
+}
+
 /** The sales series, read from the ledger when Prometheus scrapes. */
 export function salesMetrics (
   registry: Registry,
@@ -28,12 +35,7 @@ export function salesMetrics (
     help: 'Gross order totals per order currency, in units of that currency.',
     labelNames: ['currency'],
     registers,
-    collect () {
-      this.reset()
-      for (const [currency, value] of Object.entries(read().revenueByCurrency)) {
-        setCounter(this, value, { currency })
-      }
-    }
+    collect () { setPerCurrency(this, read().revenueByCurrency) }
   })
   new Counter({
     name: 'ecom_refunded_revenue_total',
@@ -46,12 +48,7 @@ export function salesMetrics (
     help: 'Refunded amounts per currency, in units of that currency.',
     labelNames: ['currency'],
     registers,
-    collect () {
-      this.reset()
-      for (const [currency, value] of Object.entries(read().refundsByCurrency)) {
-        setCounter(this, value, { currency })
-      }
-    }
+    collect () { setPerCurrency(this, read().refundsByCurrency) }
   })
   new Gauge({
     name: 'ecom_net_revenue',
