@@ -14,13 +14,17 @@ export const BEHAVIOUR_TYPES: ReadonlySet<EventType> = new Set([
 const Id = (description: string) =>
   Type.String({ minLength: 1, maxLength: 128, description })
 
+// Sign, decimals and the currency are checked in code (src/lib/money.ts),
+// which can name the rule broken; a schema union can only say "wrong type".
 const Amount = (description: string) => Type.Union([
   Type.String({ minLength: 1, maxLength: 32, description }),
-  Type.Number({ minimum: 0, description })
-], { description })
+  Type.Number({ description })
+], { description: description + ' At least 0, with no more decimals ' +
+  'than the currency has.' })
 
 const Currency = Type.String({
-  pattern: '^[A-Za-z]{3}$',
+  minLength: 1,
+  maxLength: 8,
   description: 'ISO 4217 code, e.g. USD; upper or lower case.'
 })
 

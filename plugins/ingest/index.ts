@@ -40,10 +40,14 @@ export default fp(async function ingestPlugin (app) {
 
   async function accept (events: StoredEvent[]): Promise<Outcome[]> {
     for (const event of events) {
-      if (event.sessionId === null && event.visitorId !== null && !event.bot &&
-        event.type !== 'request') {
+      if (event.bot || event.type === 'request') continue
+      if (event.sessionId === null && event.visitorId !== null) {
         event.sessionId = sessions.derive(event.visitorId, event.ts)
         event.sessionDerived = true
+      } else if (event.sessionId !== null && event.visitorId === event.sessionId) {
+        // Sent with a session but no userId: the session's visitor, if an
+        // earlier event named one, so one person is not counted twice.
+        event.visitorId = sessions.visitorOf(event.sessionId) ?? event.visitorId
       }
     }
 

@@ -25,12 +25,14 @@ export default fp(async function usersPlugin (app) {
   let bots = 0
 
   ingest.subscribe((event, outcome) => {
-    if (!outcome.fresh || event.type === 'request') return
+    if (!outcome.fresh) return
     if (event.bot) {
       if (!outcome.restored) bots++
       return
     }
-    if (event.visitorId !== null) active.seen(event.visitorId, event.ts)
+    if (event.type !== 'request' && event.visitorId !== null) {
+      active.seen(event.visitorId, event.ts)
+    }
   })
 
   app.addHook('onReady', async () => {

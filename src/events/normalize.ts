@@ -3,6 +3,7 @@ import { BEHAVIOUR_TYPES, type EventInput } from '../../schemas/events.js'
 import { badField } from '../errors.js'
 import { classifyChannel } from '../lib/channel.js'
 import { isCurrency } from '../lib/currencies.js'
+import { parseRfc3339 } from '../lib/rfc3339.js'
 import { MoneyError, toMinorUnits } from '../lib/money.js'
 import type { ReferrerLists } from '../lib/referrer-lists.js'
 import type { StoredEvent } from './stored-event.js'
@@ -17,13 +18,10 @@ export interface NormalizeContext {
   browserUserAgent: string | undefined
 }
 
-// RFC 3339 needs a zone; "2024-01-01T00:00:00" alone would be read as local.
-const ZONED = /(?:Z|[+-]\d{2}:\d{2})$/i
-
 function eventTime (input: EventInput, at: string, now: number): number {
   if (input.timestamp === undefined) return now
-  const ts = Date.parse(input.timestamp)
-  if (!ZONED.test(input.timestamp) || Number.isNaN(ts)) {
+  const ts = parseRfc3339(input.timestamp)
+  if (ts === undefined) {
     throw badField(`${at}timestamp`, 'must be an RFC 3339 time with a zone')
   }
   if (ts > now + FUTURE_LIMIT_MS) {
@@ -75,7 +73,11 @@ export function normalizeEvent (
     if (event.visitorId === null) {
       throw badField(`${at}sessionId`, `is required for ${input.type} when userId is absent`)
     }
-    event.channel = classifyChannel(input, ctx.lists, ctx.siteHosts)
+    // Only an event that says where the visit came from sets its channel;
+    // an add_to_cart sent by the backend without a URL says nothing.
+    if (input.url !== undefined || input.referrer !== undefined) {
+      event.channel = classifyChannel(input, ctx.lists, ctx.siteHosts)
+    }
   }
 
   if (input.type === 'order_completed') {
@@ -107,7 +109,6 @@ export function normalizeEvent (
       throw badField(`${at}request.status`, 'must be 100-599, or 0 for a network failure')
     }
     event.request = { ...input.request }
-    event.bot = false
   }
 
   return event

@@ -2,6 +2,8 @@ import type { Channel } from '../lib/channel.js'
 import type { StoredEvent } from './stored-event.js'
 
 interface Session {
+  /** The userId seen in the session, so events without one find it. */
+  visitor: string | null
   first: number
   last: number
   channel: Channel | null
@@ -45,8 +47,14 @@ export class SessionTracker {
     return sessionId
   }
 
+  /** The visitor a session belongs to, once an event named one. */
+  visitorOf (sessionId: string): string | null {
+    return this.sessions.get(sessionId)?.visitor ?? null
+  }
+
   record (event: StoredEvent): void {
-    if (event.sessionId === null || event.bot) return
+    // A reported storefront request is the backend's, not a visit.
+    if (event.sessionId === null || event.bot || event.type === 'request') return
     if (event.sessionDerived && event.visitorId !== null) {
       const visit = this.visits.get(event.visitorId)
       if (visit === undefined || visit.last <= event.ts) {
@@ -57,9 +65,17 @@ export class SessionTracker {
     let session = this.sessions.get(event.sessionId)
     if (session === undefined) {
       session = {
-        first: event.ts, last: event.ts, channel: null, channelTs: Infinity, converted: false
+        visitor: null,
+        first: event.ts,
+        last: event.ts,
+        channel: null,
+        channelTs: Infinity,
+        converted: false
       }
       this.sessions.set(event.sessionId, session)
+    }
+    if (event.visitorId !== null && event.visitorId !== event.sessionId) {
+      session.visitor ??= event.visitorId
     }
     session.first = Math.min(session.first, event.ts)
     session.last = Math.max(session.last, event.ts)
