@@ -51,12 +51,16 @@ export async function buildApp (config: Config, options: BuildOptions = {}): Pro
 
   app.setErrorHandler(errorHandler)
   app.setNotFoundHandler(notFoundHandler)
+  // Events are JSON; text/plain would be read and refused with a vaguer 400.
+  app.removeContentTypeParser('text/plain')
 
   await app.register(settings, { config, clock: options.clock ?? systemClock })
   await app.register(cors, {
     origin: config.allowedOrigins.size > 0 ? [...config.allowedOrigins] : true,
     methods: ['GET', 'HEAD', 'POST'],
-    maxAge: 600
+    maxAge: 600,
+    // An OPTIONS without Origin is no preflight: let it reach the 404.
+    strictPreflight: false
   })
   await app.register(docs)
 

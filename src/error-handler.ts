@@ -1,6 +1,25 @@
+import { STATUS_CODES } from 'node:http'
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify'
 import type { ErrorBody } from '../schemas/errors.js'
 import { HttpError } from './errors.js'
+
+// Fastify's own refusals, in the words of this API's other errors.
+const FRAMEWORK_RULES: Record<string, Pick<ErrorBody, 'field' | 'rule'>> = {
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: {
+    field: 'content-type', rule: 'must be application/json'
+  },
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: {
+    field: 'content-length', rule: 'must match the body'
+  },
+  FST_ERR_CTP_BODY_TOO_LARGE: {
+    field: 'body', rule: 'must not be larger than the body limit'
+  },
+  FST_ERR_CTP_EMPTY_JSON_BODY: { field: 'body', rule: 'must not be empty' },
+  FST_ERR_CTP_INVALID_JSON_BODY: {
+    field: 'body',
+    rule: 'must be valid JSON without __proto__ or constructor.prototype keys'
+  }
+}
 
 function fieldOf (error: FastifyError): Pick<ErrorBody, 'field' | 'rule'> {
   const first = error.validation?.[0]
@@ -41,9 +60,9 @@ export function errorHandler (error: FastifyError | HttpError, request: FastifyR
     : {
         statusCode: status,
         code: error.code ?? 'ECOM_BAD_REQUEST',
-        error: reply.raw.statusMessage ?? 'Bad Request',
+        error: STATUS_CODES[status] ?? 'Error',
         message: error.message,
-        field: 'body',
+        ...(FRAMEWORK_RULES[error.code] ?? { field: 'body', rule: error.message }),
         ...fieldOf(error)
       }
   request.log.info({ statusCode: status, code: body.code, field: body.field }, 'request rejected')

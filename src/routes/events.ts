@@ -6,7 +6,7 @@ import {
   BatchSchema, BEHAVIOUR_TYPES, EventSchema, IngestBody, IngestReply,
   type EventInput
 } from '../../schemas/events.js'
-import { badField, forbidden, unauthorized } from '../errors.js'
+import { badField, forbidden, HttpError, unauthorized } from '../errors.js'
 import { normalizeEvent } from '../events/normalize.js'
 import { loadReferrerLists } from '../lib/referrer-lists.js'
 import { compileValidator } from '../lib/validate.js'
@@ -17,31 +17,52 @@ function eventsOf (body: unknown): EventInput[] {
 }
 
 function presentedKey (request: FastifyRequest): string | undefined {
-  const auth = request.headers.authorization
-  if (auth?.startsWith('Bearer ') === true) return auth.slice(7).trim()
+  const auth = /^bearer\s+(\S+)\s*$/i.exec(request.headers.authorization ?? '')
+  if (auth !== null) return auth[1]
   const header = request.headers['x-ingest-key']
-  return typeof header === 'string' ? header : undefined
+  return typeof header === 'string' ? header.trim() : undefined
+}
+
+/**
+ * Who may send at all, decided before the body is read: a browser only
+ * from an allowed origin (with or without a key), a server only with a
+ * valid key once keys are configured. What they send is checked later.
+ */
+function admit (request: FastifyRequest, keys: ReadonlySet<string>,
+  origins: ReadonlySet<string>): void {
+  const origin = request.headers.origin
+  if (origin !== undefined && origins.size > 0 && !origins.has(origin)) {
+    throw forbidden('origin', `origin ${origin} is not in ECOMPULSE_ALLOWED_ORIGINS`)
+  }
+
+  const key = presentedKey(request)
+  if (key !== undefined && keys.size > 0 && !keys.has(key)) {
+    throw unauthorized('the ingest key is not valid')
+  }
+  if (keys.size > 0 && key === undefined && origin === undefined) {
+    throw unauthorized('an ingest key is required (Authorization: Bearer <key>)')
+  }
+
+  // Bodies are read as sent: a compressed one would be refused as bad JSON.
+  const encoding = request.headers['content-encoding']
+  if (encoding !== undefined && encoding.toLowerCase() !== 'identity') {
+    throw new HttpError(415, 'ECOM_UNSUPPORTED_ENCODING',
+      `content-encoding ${encoding} is not supported; send the body uncompressed`,
+      'content-encoding', 'must be identity or absent')
+  }
 }
 
 /**
  * Orders, refunds and reported requests change money and reliability
- * figures, so once ingest keys are configured they need one. A browser
- * (a request with Origin) may send behaviour events from an allowed origin.
+ * figures, so once keys are configured a keyless browser may send only
+ * behaviour events.
  */
-function authorize (request: FastifyRequest, events: EventInput[], keys: ReadonlySet<string>,
-  origins: ReadonlySet<string>): void {
-  const origin = request.headers.origin
-  const key = presentedKey(request)
-  if (key !== undefined && keys.has(key)) return
-  if (key !== undefined) throw unauthorized('the ingest key is not valid')
-
-  if (origin !== undefined && origins.size > 0 && !origins.has(origin)) {
-    throw forbidden('origin', `origin ${origin} is not in ECOMPULSE_ALLOWED_ORIGINS`)
-  }
-  if (keys.size === 0) return
-  const browserOnly = events.every((e) => BEHAVIOUR_TYPES.has(e.type))
-  if (origin === undefined || !browserOnly) {
-    throw unauthorized('an ingest key is required (Authorization: Bearer <key>)')
+function authorizeEvents (request: FastifyRequest, events: EventInput[],
+  keys: ReadonlySet<string>): void {
+  if (keys.size === 0 || presentedKey(request) !== undefined) return
+  if (!events.every((e) => BEHAVIOUR_TYPES.has(e.type))) {
+    throw unauthorized('an ingest key is required for orders, refunds and ' +
+      'request reports (Authorization: Bearer <key>)')
   }
 }
 
@@ -65,6 +86,9 @@ const eventsRoute: FastifyPluginAsyncTypebox = async (app) => {
   app.post('/api/events', {
     bodyLimit: config.bodyLimit,
     validatorCompiler: () => validateBody,
+    onRequest: async (request) => {
+      admit(request, config.ingestKeys, config.allowedOrigins)
+    },
     schema: {
       summary: 'Ingest one event or a batch of up to 1,000',
       description: 'Answers 202 once every event is stored. A batch is ' +
@@ -93,7 +117,7 @@ const eventsRoute: FastifyPluginAsyncTypebox = async (app) => {
     }
   }, async (request, reply) => {
     const inputs = eventsOf(request.body)
-    authorize(request, inputs, config.ingestKeys, config.allowedOrigins)
+    authorizeEvents(request, inputs, config.ingestKeys)
 
     const browserUserAgent = request.headers.origin !== undefined
       ? request.headers['user-agent']

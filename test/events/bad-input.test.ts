@@ -64,12 +64,25 @@ t.test('bodies that are not JSON events', async (t) => {
   const broken = await app.inject({ method: 'POST', url: '/api/events',
     headers: { 'content-type': 'application/json' }, payload: '{"type": "page_view",' })
   t.equal(broken.statusCode, 400)
-  t.equal(broken.json().field, 'body')
+  t.match(broken.json(), { error: 'Bad Request', field: 'body', rule: /valid JSON/ })
 
   const text = await app.inject({ method: 'POST', url: '/api/events',
     headers: { 'content-type': 'text/plain' }, payload: 'hello' })
-  t.equal(text.statusCode, 400, 'text is read, and is not an event')
-  t.equal(text.json().field, 'body')
+  t.equal(text.statusCode, 415, 'events are JSON')
+  t.match(text.json(), { error: 'Unsupported Media Type', field: 'content-type',
+    rule: 'must be application/json' })
+
+  const gzip = await app.inject({ method: 'POST', url: '/api/events',
+    headers: { 'content-type': 'application/json', 'content-encoding': 'gzip' },
+    payload: '{"type":"page_view","sessionId":"s"}' })
+  t.equal(gzip.statusCode, 415)
+  t.equal(gzip.json().field, 'content-encoding')
+
+  const proto = await app.inject({ method: 'POST', url: '/api/events',
+    headers: { 'content-type': 'application/json' },
+    payload: '{"type":"page_view","sessionId":"s","__proto__":{"x":1}}' })
+  t.equal(proto.statusCode, 400)
+  t.match(proto.json(), { field: 'body', rule: /__proto__/ })
 
   const xml = await app.inject({ method: 'POST', url: '/api/events',
     headers: { 'content-type': 'application/xml' }, payload: '<event/>' })
@@ -79,7 +92,7 @@ t.test('bodies that are not JSON events', async (t) => {
     headers: { 'content-type': 'application/json' },
     payload: JSON.stringify({ type: 'page_view', sessionId: 's', url: 'x'.repeat(1024 * 1024) }) })
   t.equal(big.statusCode, 413)
-  t.equal(big.json().field, 'body')
+  t.match(big.json(), { error: 'Payload Too Large', field: 'body', rule: /limit/ })
 
   t.same(await app.store.eventsSince(0), [])
 })
@@ -116,10 +129,15 @@ t.test('ingest keys and origins', async (t) => {
   const evil = await post({ origin: 'https://evil.example' }, view)
   t.equal(evil.statusCode, 403)
   t.equal(evil.json().field, 'origin')
+  t.equal((await post({ origin: 'https://evil.example', authorization: 'Bearer k1' },
+    view)).statusCode, 403, 'a key does not open a foreign origin')
+  t.equal((await post({}, { type: 'nope' })).statusCode, 401,
+    'the caller is checked before the body')
   t.same(await app.store.eventsSince(0), [], 'nothing stored')
 
   t.equal((await post({ origin: 'https://shop.example' }, view)).statusCode, 202)
-  t.equal((await post({ authorization: 'Bearer k2' }, sale)).statusCode, 202)
+  t.equal((await post({ authorization: 'bearer  k2' }, sale)).statusCode, 202,
+    'the scheme is case-insensitive')
   t.equal((await post({ 'x-ingest-key': 'k1' }, { ...sale, order: { ...order, id: 'o2' } })).statusCode, 202)
   t.equal((await app.inject('/api/metrics')).json().orders, 2)
 })
