@@ -3,8 +3,9 @@
 import { spawn } from 'node:child_process'
 import { existsSync } from 'node:fs'
 
-const tsc = spawn('npx', ['tsc', '-p', 'tsconfig.build.json', '--watch',
-  '--preserveWatchOutput'], { stdio: 'inherit' })
+// tsc run by node itself, not through npx, so stopping it stops it.
+const tsc = spawn(process.execPath, ['node_modules/typescript/bin/tsc', '-p',
+  'tsconfig.build.json', '--watch', '--preserveWatchOutput'], { stdio: 'inherit' })
 
 let server
 const startServer = () => {

@@ -95,6 +95,22 @@ function urls (env: Env, name: string): string[] {
   })
 }
 
+// shop.example, www.shop.example or https://shop.example/ all name a host.
+function hosts (env: Env, name: string): Set<string> {
+  return new Set(list(env, name).map((value) => {
+    let host = value
+    try {
+      if (value.includes('://')) host = new URL(value).hostname
+    } catch {
+      throw new ConfigError(name, `has an invalid host: "${value}"`)
+    }
+    if (!/^[a-z0-9.-]+$/i.test(host)) {
+      throw new ConfigError(name, `has an invalid host: "${value}"`)
+    }
+    return stripWww(host.toLowerCase())
+  }))
+}
+
 function origins (env: Env, name: string): Set<string> {
   return new Set(list(env, name).map((value) => {
     try {
@@ -123,8 +139,7 @@ export function loadConfig (env: Env = process.env): Config {
     databaseUrl: text(env, 'ECOMPULSE_DATABASE_URL'),
     currency: currency(env, 'ECOMPULSE_CURRENCY', 'USD'),
     fxRates: fxRates(env, 'ECOMPULSE_FX_RATES'),
-    siteHosts: new Set(list(env, 'ECOMPULSE_SITE_HOSTS')
-      .map((h) => stripWww(h.toLowerCase()))),
+    siteHosts: hosts(env, 'ECOMPULSE_SITE_HOSTS'),
     probeUrls: urls(env, 'ECOMPULSE_PROBE_URLS'),
     probeIntervalMs: integer(env, 'ECOMPULSE_PROBE_INTERVAL_MS', 15_000, 100, DAY),
     probeTimeoutMs: integer(env, 'ECOMPULSE_PROBE_TIMEOUT_MS', 5_000, 10, 10 * MINUTE),
@@ -141,6 +156,12 @@ export function loadConfig (env: Env = process.env): Config {
     bodyLimit: integer(env, 'ECOMPULSE_BODY_LIMIT', 1024 * 1024, 1024, 64 * 1024 * 1024)
   }
 
+  // SPEC §5's store for several replicas; refused here rather than
+  // silently ignored, so nobody believes replicas share figures.
+  if (config.databaseUrl !== undefined) {
+    throw new ConfigError('ECOMPULSE_DATABASE_URL', 'is not supported yet: ' +
+      'this version stores in SQLite only (ECOMPULSE_DB); unset it')
+  }
   if (config.probeTimeoutMs > config.probeIntervalMs) {
     throw new ConfigError('ECOMPULSE_PROBE_TIMEOUT_MS',
       'must not be longer than ECOMPULSE_PROBE_INTERVAL_MS')

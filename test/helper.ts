@@ -29,11 +29,13 @@ export function manualClock (start = Date.now()) {
  * The team's shared public data sets live beside the project, not in it;
  * tests that read them skip, saying why, where that folder is absent.
  */
-export const sharedData = join(projectRoot, '..', 'shared', 'data')
+export const sharedData = process.env.ECOMPULSE_SHARED_DATA ??
+  join(projectRoot, '..', 'shared', 'data')
 export const sharedDataMissing = existsSync(sharedData)
   ? false
-  : `the shared data folder ${sharedData} is absent; it holds the REES46, ` +
-    'UCI and webhook samples these tests read'
+  : `the shared data folder ${sharedData} is absent (set ` +
+    'ECOMPULSE_SHARED_DATA to it); it holds the REES46, UCI and webhook ' +
+    'samples these tests read'
 
 /** Value of an unlabelled (or exactly labelled) series in exposition text. */
 export function seriesValue (text: string, series: string): number | undefined {

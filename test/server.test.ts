@@ -10,7 +10,8 @@ const cases: Array<[Record<string, string>, string]> = [
   [{ ECOMPULSE_PROBE_URLS: 'not a url' }, 'ECOMPULSE_PROBE_URLS'],
   [{ ECOMPULSE_PROBE_INTERVAL_MS: '-5' }, 'ECOMPULSE_PROBE_INTERVAL_MS'],
   [{ PORT: 'eighty' }, 'PORT'],
-  [{ ECOMPULSE_CURRENCY: 'XXX' }, 'ECOMPULSE_CURRENCY']
+  [{ ECOMPULSE_CURRENCY: 'XXX' }, 'ECOMPULSE_CURRENCY'],
+  [{ ECOMPULSE_DATABASE_URL: 'postgres://127.0.0.1/shop' }, 'ECOMPULSE_DATABASE_URL']
 ]
 
 for (const [env, variable] of cases) {

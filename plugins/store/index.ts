@@ -11,11 +11,6 @@ declare module 'fastify' {
 /** Opens the configured store and closes it when the app closes. */
 export default fp(async function storePlugin (app) {
   const { config } = app
-  if (config.databaseUrl !== undefined) {
-    throw new Error('ECOMPULSE_DATABASE_URL: the PostgreSQL store is not ' +
-      'available in this version; unset it to use SQLite')
-  }
-
   const store = new SqliteStore(config.dbFile)
   app.decorate('store', store)
   app.addHook('onClose', async () => store.close())

@@ -48,6 +48,13 @@ const { values, positionals } = (() => {
   }
 })()
 
+try {
+  const url = new URL(values.url)
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error('not http')
+} catch {
+  fail(`--url must be an http(s) URL such as http://127.0.0.1:5000, got "${values.url}"`)
+}
+
 const file = positionals[0]
 if (file === undefined || positionals.length > 1) fail('give exactly one FILE')
 

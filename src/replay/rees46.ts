@@ -31,6 +31,36 @@ interface Purchase {
   line: number
 }
 
+// A visitor is the user, else the session; a row with neither is nobody's.
+function who (userId: string, sessionId: string): { userId?: string, sessionId?: string } {
+  if (userId === '' && sessionId === '') throw new Error('has neither user_id nor user_session')
+  return {
+    ...(userId === '' ? {} : { userId }),
+    ...(sessionId === '' ? {} : { sessionId })
+  }
+}
+
+function readRow (cells: string[], line: number, fileId: string,
+  records: ReplayRecord[], purchases: Map<string, Purchase>): void {
+  const [time = '', type = '', , , , , price = '', userId = '', sessionId = ''] = cells
+  const ts = parseRees46Time(time)
+
+  if (type === 'purchase') {
+    who(userId, sessionId)
+    const key = `${sessionId || userId} ${ts}`
+    const order = purchases.get(key) ?? { ts, userId, sessionId, cents: 0, line }
+    order.cents += toMinorUnits(price, 'USD')
+    purchases.set(key, order)
+    return
+  }
+  const mapped = BEHAVIOUR[type]
+  if (mapped === undefined) throw new Error(`unknown event_type "${type}"`)
+  records.push({
+    ts,
+    event: { type: mapped, id: `${fileId}-${line}`, ...who(userId, sessionId) }
+  })
+}
+
 /**
  * REES46 e-commerce behaviour rows as events. Purchase rows of one session
  * at the same second are one order; prices are USD. Event ids are derived
@@ -46,24 +76,13 @@ export function parseRees46 (text: string, fileId: string): ReplayRecord[] {
   const purchases = new Map<string, Purchase>()
   rows.forEach((cells, i) => {
     if (cells.length === 1 && cells[0] === '') return
-    const [time = '', type = '', , , , , price = '', userId = '', sessionId = ''] = cells
     const line = i + 2
-    const ts = parseRees46Time(time)
-
-    if (type === 'purchase') {
-      const key = `${sessionId} ${ts}`
-      const order = purchases.get(key) ??
-        { ts, userId, sessionId, cents: 0, line }
-      order.cents += toMinorUnits(price, 'USD')
-      purchases.set(key, order)
-      return
+    try {
+      readRow(cells, line, fileId, records, purchases)
+    } catch (err) {
+      const message = err instanceof Error ? err.message : String(err)
+      throw new Error(`line ${line}: ${message}`)
     }
-    const mapped = BEHAVIOUR[type]
-    if (mapped === undefined) throw new Error(`line ${line}: unknown event_type "${type}"`)
-    records.push({
-      ts,
-      event: { type: mapped, id: `${fileId}-${line}`, userId, sessionId }
-    })
   })
 
   for (const order of purchases.values()) {
@@ -72,10 +91,9 @@ export function parseRees46 (text: string, fileId: string): ReplayRecord[] {
       event: {
         type: 'order_completed',
         id: `${fileId}-${order.line}`,
-        userId: order.userId,
-        sessionId: order.sessionId,
+        ...who(order.userId, order.sessionId),
         order: {
-          id: `${order.sessionId}-${order.ts / 1000}`,
+          id: `${order.sessionId || order.userId}-${order.ts / 1000}`,
           total: formatMinorUnits(order.cents, 'USD'),
           currency: 'USD'
         }

@@ -9,6 +9,8 @@ export interface ReplayOptions {
   /** Ingest key, for services that require one for orders. */
   key?: string | undefined
   batchSize?: number
+  /** Attempts per batch before giving up (default 5, about 7 s of waiting). */
+  retries?: number
   onProgress?: (sent: number, total: number) => void
   /** Wall clock; tests pass their own. */
   now?: () => number
@@ -19,9 +21,9 @@ export interface ReplayResult {
   stored: number
 }
 
-const RETRIES = 5
 
-async function post (url: string, key: string | undefined, events: unknown[]): Promise<number> {
+async function post (url: string, key: string | undefined, events: unknown[],
+  retries: number): Promise<number> {
   const headers: Record<string, string> = { 'content-type': 'application/json' }
   if (key !== undefined) headers.authorization = `Bearer ${key}`
 
@@ -36,11 +38,14 @@ async function post (url: string, key: string | undefined, events: unknown[]): P
       text = await res.text()
       if (res.ok) return (JSON.parse(text) as { stored: number }).stored
     } catch (err) {
-      text = err instanceof Error ? err.message : String(err)
+      // fetch says only "fetch failed"; the cause says why (ECONNREFUSED).
+      const cause = (err as { cause?: { code?: string, message?: string } }).cause
+      const why = cause?.code ?? cause?.message ?? (err instanceof Error ? err.message : String(err))
+      text = `cannot reach ${url}: ${why}`
     }
     // A rejected batch will be rejected again; a busy or restarting service
     // may take it later, and event ids make the retry safe.
-    if ((status >= 400 && status < 500) || attempt === RETRIES) {
+    if ((status >= 400 && status < 500) || attempt >= retries) {
       throw new Error(`batch refused (${status === 0 ? 'no answer' : status}): ${text}`)
     }
     await sleep(250 * 2 ** attempt)
@@ -79,7 +84,7 @@ export async function replay (records: ReplayRecord[], options: ReplayOptions): 
       ...r.event,
       timestamp: new Date(r.ts + shift).toISOString()
     }))
-    stored += await post(options.url, options.key, batch)
+    stored += await post(options.url, options.key, batch, options.retries ?? 5)
     sent = end
     options.onProgress?.(sent, sorted.length)
   }

@@ -26,7 +26,7 @@ t.test('values are read and normalised', async (t) => {
     PORT: '0',
     ECOMPULSE_CURRENCY: 'eur',
     ECOMPULSE_FX_RATES: 'usd=0.92, GBP=1.17',
-    ECOMPULSE_SITE_HOSTS: 'www.Shop.example, checkout.example',
+    ECOMPULSE_SITE_HOSTS: 'www.Shop.example, https://checkout.example/',
     ECOMPULSE_ALLOWED_ORIGINS: 'https://shop.example/',
     ECOMPULSE_INGEST_KEYS: 'a, b'
   })
@@ -50,4 +50,7 @@ t.test('a bad value names its variable', async (t) => {
   t.equal(refusal({ ECOMPULSE_ALLOWED_ORIGINS: 'shop' }), 'ECOMPULSE_ALLOWED_ORIGINS')
   t.equal(refusal({ ECOMPULSE_SESSION_TIMEOUT_MS: '10' }), 'ECOMPULSE_SESSION_TIMEOUT_MS')
   t.equal(refusal({ ECOMPULSE_BODY_LIMIT: '1.5' }), 'ECOMPULSE_BODY_LIMIT')
+  t.equal(refusal({ ECOMPULSE_SITE_HOSTS: 'shop example' }), 'ECOMPULSE_SITE_HOSTS')
+  t.equal(refusal({ ECOMPULSE_DATABASE_URL: 'postgres://127.0.0.1/x' }),
+    'ECOMPULSE_DATABASE_URL')
 })

@@ -28,7 +28,16 @@ t.test('REES46 time and rows', async (t) => {
   t.equal(records[2]?.event.order?.total, '0.05')
   t.throws(() => parseRees46('a,b\n1,2\n', 'f'), /not a REES46 file/)
   t.throws(() => parseRees46(`${header}\n2019-10-01 00:00:00 UTC,click,1,2,,,1,u,s\n`, 'f'),
-    /unknown event_type/)
+    /line 2: unknown event_type/)
+  t.throws(() => parseRees46(`${header}\n2019-10-01 00:00:00 UTC,view,1,2,,,1,,\n`, 'f'),
+    /line 2: has neither user_id nor user_session/)
+  t.throws(() => parseRees46(`${header}\nx,view,1,2,,,1,,\n`, 'f'),
+    /line 2: not a REES46 event_time/)
+  t.throws(() => parseRees46(`${header}\n2019-10-01 00:00:00 UTC,purchase,1,2,,,1.005,u,s\n`, 'f'),
+    /line 2: has more than 2 decimals/)
+  const noSession = parseRees46(`${header}\n2019-10-01 00:00:00 UTC,view,1,2,,,1,u9,\n`, 'f')
+  t.same(noSession[0]?.event, { type: 'page_view', id: 'f-2', userId: 'u9' },
+    'a row without a session leaves the session to be derived')
 })
 
 t.test('replaying the REES46 sample gives the checked figures', { skip: sharedDataMissing }, async (t) => {
@@ -99,4 +108,13 @@ t.test('a refused batch stops the replay with the reason', async (t) => {
   const url = await app.listen({ port: 0, host: '127.0.0.1' })
   const bad = [{ ts: 0, event: { type: 'page_view' as const } }]
   await t.rejects(replay(bad, { url, speed: 'max' }), /batch refused \(400\).*sessionId/)
+})
+
+t.test('an unreachable service is named with the reason', async (t) => {
+  const app = await build(t)
+  const url = await app.listen({ port: 0, host: '127.0.0.1' })
+  await app.close()
+  const one = [{ ts: 0, event: { type: 'page_view' as const, sessionId: 's' } }]
+  await t.rejects(replay(one, { url, speed: 'max', retries: 1 }),
+    /batch refused \(no answer\): cannot reach .*ECONNREFUSED/)
 })
