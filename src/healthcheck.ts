@@ -1,21 +1,28 @@
 // The container HEALTHCHECK: exit 0 when GET /health answers 200, else 1.
-// A Node script because the runtime image has no curl; it asks loopback
-// because the service listens on every interface, loopback included.
+// A Node script because the runtime image has no curl.
 import { request } from 'node:http'
 
-// The same default as the server's; an empty PORT means the default too.
+// The same defaults as the server's; an empty value means the default too.
 const port = Number(process.env.PORT?.trim() || 5000)
+const listen = process.env.HOST?.trim() ?? ''
+// A wildcard address listens on loopback too; a specific one may not.
+const host = ['', '0.0.0.0', '::'].includes(listen) ? '127.0.0.1' : listen
 const TIMEOUT_MS = 3000
 
 function check (): Promise<boolean> {
   return new Promise((resolve) => {
-    const req = request({
-      host: '127.0.0.1', port, path: '/health', timeout: TIMEOUT_MS
-    }, (res) => {
+    const req = request({ host, port, path: '/health' }, (res) => {
       res.resume()
-      resolve(res.statusCode === 200)
+      res.on('end', () => resolve(res.statusCode === 200))
+      res.on('error', () => resolve(false))
     })
-    req.on('timeout', () => req.destroy(new Error('timed out')))
+    // A limit on the whole exchange: a server that trickles its body must
+    // not keep the check alive.
+    const deadline = setTimeout(() => {
+      req.destroy()
+      resolve(false)
+    }, TIMEOUT_MS)
+    deadline.unref()
     req.on('error', () => resolve(false))
     req.end()
   })

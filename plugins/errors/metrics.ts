@@ -83,7 +83,10 @@ export function reliabilityMetrics (registry: Registry,
     collect () {
       this.reset()
       for (const p of read().probes) {
-        if (p.lastProbeMs !== null) this.set({ target: p.target }, p.lastProbeMs / 1000)
+        // Microsecond precision: ms / 1000 alone prints 0.0027879999999999997.
+        if (p.lastProbeMs !== null) {
+          this.set({ target: p.target }, Math.round(p.lastProbeMs * 1000) / 1e6)
+        }
       }
     }
   })

@@ -1,5 +1,5 @@
-import { mkdirSync } from 'node:fs'
-import { dirname } from 'node:path'
+import { existsSync, mkdirSync } from 'node:fs'
+import { dirname, resolve } from 'node:path'
 import Database from 'better-sqlite3'
 import type { Outcome, StoredEvent } from '../../src/events/stored-event.js'
 import type { Totals, Store } from './store.js'
@@ -46,6 +46,23 @@ CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 `
 
 /**
+ * mkdir -p, one level at a time: Node 20's recursive mkdirSync spins for
+ * ever on paths under /proc, where mkdir answers ENOENT for a parent that
+ * exists; each level on its own fails at once with the reason.
+ */
+function ensureDir (dir: string): void {
+  const missing: string[] = []
+  let at = resolve(dir)
+  while (!existsSync(at)) {
+    missing.unshift(at)
+    const parent = dirname(at)
+    if (parent === at) break
+    at = parent
+  }
+  for (const path of missing) mkdirSync(path)
+}
+
+/**
  * The embedded store: one SQLite file in WAL mode. synchronous=FULL makes a
  * commit survive power loss, not only a crash of the process, which is what
  * "acknowledged only after it is stored" promises; batches amortise the fsync.
@@ -58,7 +75,7 @@ export class SqliteStore implements Store {
   private readonly reliability: SqliteReliability
 
   constructor (file: string) {
-    if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true })
+    if (file !== ':memory:') ensureDir(dirname(file))
     this.db = new Database(file)
     this.db.pragma('journal_mode = WAL')
     this.db.pragma('synchronous = FULL')
@@ -77,6 +94,12 @@ export class SqliteStore implements Store {
       refund: this.db.prepare(`INSERT OR IGNORE INTO refunds
         (source, refund_id, order_id, ts, currency, amount_minor)
         VALUES (?, ?, ?, ?, ?, ?)`),
+      refundable: this.db.prepare<[string, string], { currency: string, left: number }>(`
+        SELECT o.currency, o.amount_minor - COALESCE((
+          SELECT SUM(r.amount_minor) FROM refunds r
+          WHERE r.source = o.source AND r.order_id = o.order_id
+            AND r.currency = o.currency), 0) AS left
+        FROM orders o WHERE o.source = ? AND o.order_id = ?`),
       since: this.db.prepare<[number], EventRow>(
         'SELECT * FROM events WHERE ts >= ? ORDER BY ts, seq'),
       health: this.db.prepare(
@@ -86,8 +109,22 @@ export class SqliteStore implements Store {
       events.map((event) => this.appendOne(event)))
   }
 
+  /**
+   * A refund of a known order is lowered to what is left of it, so a
+   * mistyped or hostile amount cannot refund more than was paid. A refund
+   * of an order booked before EcomPulse ran is taken as sent.
+   */
+  private capRefund (event: StoredEvent): void {
+    const { refund } = event
+    if (refund === undefined || event.bot) return
+    const order = this.statements.refundable.get(event.source, refund.orderId)
+    if (order === undefined || order.currency !== refund.currency) return
+    refund.minor = Math.min(refund.minor, Math.max(0, order.left))
+  }
+
   private appendOne (event: StoredEvent): Outcome {
     const s = this.statements
+    this.capRefund(event)
     const fresh = s.event.run(toRow(event)).changes === 1
     if (!fresh || event.bot) {
       return { fresh, newOrder: false, newRefund: false, restored: false }
@@ -97,7 +134,7 @@ export class SqliteStore implements Store {
     const newOrder = order !== undefined && s.order.run(
       event.source, order.id, event.ts, order.currency, order.minor
     ).changes === 1
-    const newRefund = refund !== undefined && s.refund.run(
+    const newRefund = refund !== undefined && refund.minor > 0 && s.refund.run(
       event.source, refund.id, refund.orderId, event.ts, refund.currency,
       refund.minor
     ).changes === 1

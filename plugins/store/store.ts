@@ -24,6 +24,7 @@ export interface Store extends ReliabilityStore {
    * Stores a batch atomically: all of it or none. Events whose id was seen
    * before, orders and refunds already booked are recognised here, in the
    * same transaction, so that two copies racing each other count once.
+   * A refund of a known order is lowered to what is left of that order.
    */
   append (events: StoredEvent[]): Promise<Outcome[]>
   /** Events at or after `sinceTs`, oldest first, to rebuild the windows. */

@@ -1,4 +1,5 @@
 import { badField } from '../../src/errors.js'
+import { parseJsonKeepingBigInts } from '../../src/lib/json.js'
 
 /**
  * Readers for fields of a platform's JSON body. A correctly signed body
@@ -94,7 +95,7 @@ export function unixTime (body: Json, key: string, at = ''): number {
 export function parseJson (raw: Buffer): Json {
   let value: unknown
   try {
-    value = JSON.parse(raw.toString('utf8'))
+    value = parseJsonKeepingBigInts(raw.toString('utf8'))
   } catch {
     throw badField('body', 'must be JSON')
   }

@@ -7,7 +7,10 @@ import { keepRawBodies, rawBody, WEBHOOK_BODY_LIMIT } from './raw-body.js'
 export const WebhookReply = Type.Object({
   received: Type.Boolean(),
   events: Type.Integer({ description: 'Order and refund events the delivery held.' }),
-  stored: Type.Integer({ description: 'Of those, events not seen before.' })
+  stored: Type.Integer({ description: 'Of those, events not seen before.' }),
+  booked: Type.Integer({
+    description: 'Orders and refunds booked now; 0 for a repeated delivery.'
+  })
 }, { title: 'WebhookReply' })
 export type WebhookReplyBody = Static<typeof WebhookReply>
 
@@ -48,7 +51,8 @@ export function webhookRoute (app: FastifyInstance, spec: WebhookSpec): void {
     const events = spec.events(request, raw)
     const outcomes = events.length === 0 ? [] : await app.ingest.accept(events)
     const stored = outcomes.filter((o) => o.fresh).length
-    request.log.info({ events: events.length, stored }, 'webhook handled')
-    return { received: true, events: events.length, stored }
+    const booked = outcomes.filter((o) => o.newOrder || o.newRefund).length
+    request.log.info({ events: events.length, stored, booked }, 'webhook handled')
+    return { received: true, events: events.length, stored, booked }
   })
 }

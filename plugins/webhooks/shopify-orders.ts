@@ -45,6 +45,11 @@ function orderFact (order: Json): OrderFact {
 
 interface Refunded { minor: number, currency: string | undefined }
 
+// Apps that proxy Shopify payloads sometimes send the flag as text.
+function isTest (flag: unknown): boolean {
+  return flag === true || flag === 'true'
+}
+
 /**
  * Money a refund returned: its successful, non-test transactions of kind
  * refund. Line items and adjustments only describe what was refunded;
@@ -57,7 +62,7 @@ function refundedBy (refund: Json, fallbackCurrency: string | undefined,
   array(refund, 'transactions', at).forEach((item, i) => {
     const tat = `${at}transactions[${i}].`
     if (!isObject(item)) throw badField(tat.slice(0, -1), 'must be an object')
-    if (item.kind !== 'refund' || item.test === true) return
+    if (item.kind !== 'refund' || isTest(item.test)) return
     if (item.status !== undefined && item.status !== 'success') return
     const code = item.currency === undefined || item.currency === null
       ? fallbackCurrency
@@ -126,7 +131,7 @@ export function shopifyEvents (topic: string | undefined, body: Json,
     topic !== 'orders/cancelled') return []
 
   const order = unwrap(body, 'order')
-  if (order.test === true) return []
+  if (isTest(order.test)) return []
   if (topic === 'orders/cancelled') return fromCancellation(order, delivery)
 
   const status = order.financial_status

@@ -1,5 +1,5 @@
 import type { FastifyPluginAsync } from 'fastify'
-import { unauthorized } from '../../src/errors.js'
+import { badField, unauthorized } from '../../src/errors.js'
 import { parseJson } from './fields.js'
 import { header } from './raw-body.js'
 import { webhookRoute } from './route.js'
@@ -29,6 +29,9 @@ const woocommerce: FastifyPluginAsync<{ secret: string }> = async (app, { secret
     events (request, raw) {
       const type = request.headers['content-type'] ?? ''
       if (type.startsWith('application/x-www-form-urlencoded')) {
+        if (!PING.test(raw.toString('latin1').trim())) {
+          throw badField('content-type', 'must be application/json for order webhooks')
+        }
         request.log.info('woocommerce ping')
         return []
       }

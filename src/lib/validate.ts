@@ -56,7 +56,8 @@ export function compileValidator (schema: TSchema): (data: unknown) => HttpError
     const first = check.Errors(data).First()
     if (first === undefined) return badField('body', 'is not valid')
     const rule = RULES.find(([re]) => re.test(first.message))?.[1] ??
-      first.message.replace(/^Expected/, 'must be')
+      first.message.replace(/^Expected \w+ to be /, 'must be ')
+        .replace(/^Expected/, 'must be')
     return badField(fieldName(first.path), rule)
   }
 }

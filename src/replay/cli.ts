@@ -75,7 +75,10 @@ const result = await replay(records, {
     const percent = Math.floor((sent / total) * 100)
     if (percent === shown) return
     shown = percent
-    process.stderr.write(`\rreplay: ${sent}/${total} events (${percent}%)`)
+    // On a terminal one line updates in place; in a log, a line a step.
+    const end = process.stderr.isTTY ? '' : '\n'
+    const start = process.stderr.isTTY ? '\r' : ''
+    process.stderr.write(`${start}replay: ${sent}/${total} events (${percent}%)${end}`)
   }
 }).catch((err: unknown) => {
   process.stderr.write('\n')

@@ -12,10 +12,10 @@ import { build } from '../helper.js'
 const script = join(projectRoot, 'dist', 'src', 'healthcheck.js')
 
 /** Runs the script without blocking this process, which serves the app. */
-function healthcheck (port: number): Promise<{ code: number, ms: number }> {
+function healthcheck (port: number, host = ''): Promise<{ code: number, ms: number }> {
   const started = Date.now()
   return new Promise((resolve) => {
-    const env = { ...process.env, PORT: String(port) }
+    const env = { ...process.env, PORT: String(port), HOST: host }
     execFile(process.execPath, [script], { env, timeout: 15_000 }, (err) => {
       const code = err === null ? 0 : typeof err.code === 'number' ? err.code : -1
       resolve({ code, ms: Date.now() - started })
@@ -63,4 +63,25 @@ t.test('a service that never answers: exit 1 after the short timeout', async (t)
   const { code, ms } = await healthcheck(await listen(server))
   t.equal(code, 1)
   t.ok(ms < 5000, `gave up after ${ms} ms, within the HEALTHCHECK's 5 s`)
+})
+
+t.test('a service that trickles its answer: exit 1 at the deadline', async (t) => {
+  const server = createServer((_req, res) => {
+    res.writeHead(200)
+    const drip = setInterval(() => res.write('.'), 200)
+    res.on('close', () => clearInterval(drip))
+  })
+  const port = await listen(server)
+  t.teardown(() => { server.closeAllConnections(); server.close() })
+  const { code, ms } = await healthcheck(port)
+  t.equal(code, 1)
+  t.ok(ms < 6000, `gave up after ${ms} ms`)
+})
+
+t.test('a service bound to one address is asked there', async (t) => {
+  const app = await build(t)
+  await app.listen({ host: '127.0.0.2', port: 0 })
+  const { port } = app.server.address() as AddressInfo
+  t.equal((await healthcheck(port, '127.0.0.2')).code, 0)
+  t.equal((await healthcheck(port, '0.0.0.0')).code, 1, '127.0.0.1 has no listener')
 })
