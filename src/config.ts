@@ -8,7 +8,7 @@ export interface Config {
   dbFile: string
   databaseUrl: string | undefined
   currency: string
-  fxRates: ReadonlyMap<string, number>
+  fxRates: ReadonlyMap<string, string>
   siteHosts: ReadonlySet<string>
   probeUrls: readonly string[]
   probeIntervalMs: number
@@ -62,16 +62,18 @@ function currency (env: Env, name: string, fallback: string): string {
   return code
 }
 
-// EUR=1.08,GBP=1.27: how many base units one unit of each currency is worth.
-function fxRates (env: Env, name: string): Map<string, number> {
-  const rates = new Map<string, number>()
+// EUR=1.08,GBP=1.27: how many base units one unit of each currency is
+// worth, kept as decimal text so conversion never rounds through a float.
+function fxRates (env: Env, name: string): Map<string, string> {
+  const rates = new Map<string, string>()
   for (const pair of list(env, name)) {
     const [code = '', rate = ''] = pair.split('=').map((s) => s.trim())
-    const value = Number(rate)
-    if (!isCurrency(code.toUpperCase()) || !(value > 0) || !Number.isFinite(value)) {
-      throw new ConfigError(name, `needs CODE=rate pairs with a positive rate, got "${pair}"`)
+    const positive = /^\d{1,9}(\.\d{1,12})?$/.test(rate) && /[1-9]/.test(rate)
+    if (!isCurrency(code.toUpperCase()) || !positive) {
+      throw new ConfigError(name, 'needs CODE=rate pairs with a positive ' +
+        `decimal rate such as EUR=1.08, got "${pair}"`)
     }
-    rates.set(code.toUpperCase(), value)
+    rates.set(code.toUpperCase(), rate)
   }
   return rates
 }

@@ -66,7 +66,7 @@ export default fp(async function ingestPlugin (app) {
     const longest = Math.max(config.sessionTimeoutMs, config.conversionWindowMs,
       config.activeUsersWindowMs, config.latencyWindowMs)
     const started = Date.now()
-    const events = await store.eventsSince(clock() - longest)
+    const events = await store.windowEvents(clock() - longest)
     const restored: Outcome = {
       fresh: true, newOrder: false, newRefund: false, restored: true
     }

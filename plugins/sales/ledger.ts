@@ -1,5 +1,5 @@
 import { currencyExponent } from '../../src/lib/currencies.js'
-import { toMajorUnits } from '../../src/lib/money.js'
+import { convertMinorUnits, toMajorUnits } from '../../src/lib/money.js'
 import type { CurrencyTotals } from '../store/store.js'
 
 export interface SalesFigures {
@@ -33,7 +33,7 @@ export class SalesLedger {
 
   constructor (
     private readonly base: string,
-    private readonly rates: ReadonlyMap<string, number>
+    private readonly rates: ReadonlyMap<string, string>
   ) {}
 
   private book (currency: string): Book {
@@ -74,7 +74,7 @@ export class SalesLedger {
     const rate = this.rates.get(currency)
     if (rate === undefined) return undefined
     const shift = (currencyExponent(this.base) ?? 2) - (currencyExponent(currency) ?? 2)
-    return Math.round(minor * rate * 10 ** shift)
+    return convertMinorUnits(minor, rate, shift)
   }
 
   figures (): SalesFigures {

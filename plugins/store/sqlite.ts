@@ -25,6 +25,7 @@ CREATE TABLE IF NOT EXISTS events (
   facts TEXT
 );
 CREATE INDEX IF NOT EXISTS events_ts ON events (ts);
+CREATE INDEX IF NOT EXISTS events_session ON events (session_id);
 CREATE TABLE IF NOT EXISTS orders (
   source TEXT NOT NULL,
   order_id TEXT NOT NULL,
@@ -94,6 +95,8 @@ export class SqliteStore implements Store {
       refund: this.db.prepare(`INSERT OR IGNORE INTO refunds
         (source, refund_id, order_id, ts, currency, amount_minor)
         VALUES (?, ?, ?, ?, ?, ?)`),
+      seen: this.db.prepare<[string], { one: number }>(
+        'SELECT 1 AS one FROM events WHERE event_id = ?'),
       refundable: this.db.prepare<[string, string], { currency: string, left: number }>(`
         SELECT o.currency, o.amount_minor - COALESCE((
           SELECT SUM(r.amount_minor) FROM refunds r
@@ -102,6 +105,14 @@ export class SqliteStore implements Store {
         FROM orders o WHERE o.source = ? AND o.order_id = ?`),
       since: this.db.prepare<[number], EventRow>(
         'SELECT * FROM events WHERE ts >= ? ORDER BY ts, seq'),
+      // Two indexed halves rather than one OR, which would scan the table.
+      windows: this.db.prepare<{ since: number }, EventRow>(`
+        SELECT * FROM events WHERE ts >= @since
+        UNION ALL
+        SELECT * FROM events WHERE ts < @since AND session_id IN (
+          SELECT session_id FROM events
+          WHERE ts >= @since AND session_id IS NOT NULL)
+        ORDER BY ts, seq`),
       health: this.db.prepare(
         "INSERT OR REPLACE INTO meta (key, value) VALUES ('health_check', ?)")
     }
@@ -124,21 +135,22 @@ export class SqliteStore implements Store {
 
   private appendOne (event: StoredEvent): Outcome {
     const s = this.statements
-    this.capRefund(event)
-    const fresh = s.event.run(toRow(event)).changes === 1
-    if (!fresh || event.bot) {
-      return { fresh, newOrder: false, newRefund: false, restored: false }
-    }
+    const seen = event.eventId !== null && s.seen.get(event.eventId) !== undefined
+    if (seen) return { fresh: false, newOrder: false, newRefund: false, restored: false }
 
+    // Orders and refunds first, so the event row records what it booked.
     const { order, refund } = event
-    const newOrder = order !== undefined && s.order.run(
+    this.capRefund(event)
+    const newOrder = !event.bot && order !== undefined && s.order.run(
       event.source, order.id, event.ts, order.currency, order.minor
     ).changes === 1
-    const newRefund = refund !== undefined && refund.minor > 0 && s.refund.run(
-      event.source, refund.id, refund.orderId, event.ts, refund.currency,
-      refund.minor
-    ).changes === 1
-    return { fresh, newOrder, newRefund, restored: false }
+    const newRefund = !event.bot && refund !== undefined && refund.minor > 0 &&
+      s.refund.run(event.source, refund.id, refund.orderId, event.ts,
+        refund.currency, refund.minor).changes === 1
+    if (order !== undefined) order.booked = newOrder
+
+    s.event.run(toRow(event))
+    return { fresh: true, newOrder, newRefund, restored: false }
   }
 
   async append (events: StoredEvent[]): Promise<Outcome[]> {
@@ -147,6 +159,10 @@ export class SqliteStore implements Store {
 
   async eventsSince (sinceTs: number): Promise<StoredEvent[]> {
     return this.statements.since.all(sinceTs).map(fromRow)
+  }
+
+  async windowEvents (sinceTs: number): Promise<StoredEvent[]> {
+    return this.statements.windows.all({ since: sinceTs }).map(fromRow)
   }
 
   async totals (): Promise<Totals> {

@@ -27,8 +27,14 @@ export interface Store extends ReliabilityStore {
    * A refund of a known order is lowered to what is left of that order.
    */
   append (events: StoredEvent[]): Promise<Outcome[]>
-  /** Events at or after `sinceTs`, oldest first, to rebuild the windows. */
+  /** Events at or after `sinceTs`, oldest first. */
   eventsSince (sinceTs: number): Promise<StoredEvent[]>
+  /**
+   * What rebuilds the windows at start: the events at or after `sinceTs`
+   * and every earlier event of their sessions, so a session that began
+   * before the window keeps its first channel and its order. Oldest first.
+   */
+  windowEvents (sinceTs: number): Promise<StoredEvent[]>
   /** All-time order, revenue and refund totals, to rebuild the counters. */
   totals (): Promise<Totals>
   /** Proves the store can take a write now; throws when it cannot. */

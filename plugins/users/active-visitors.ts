@@ -12,6 +12,18 @@ export class ActiveVisitors {
     if (last === undefined || ts > last) this.lastSeen.set(visitorId, ts)
   }
 
+  /**
+   * A session that stood for its visitor turns out to be `visitorId`'s:
+   * its activity moves to the visitor, so one person counts once however
+   * the events of the session arrived.
+   */
+  merge (sessionId: string, visitorId: string): void {
+    const ts = this.lastSeen.get(sessionId)
+    if (ts === undefined) return
+    this.lastSeen.delete(sessionId)
+    this.seen(visitorId, ts)
+  }
+
   count (now: number): number {
     const since = now - this.windowMs
     let n = 0

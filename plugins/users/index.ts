@@ -30,9 +30,10 @@ export default fp(async function usersPlugin (app) {
       if (!outcome.restored) bots++
       return
     }
-    if (event.type !== 'request' && event.visitorId !== null) {
-      active.seen(event.visitorId, event.ts)
-    }
+    const { sessionId, visitorId } = event
+    if (event.type === 'request' || visitorId === null) return
+    active.seen(visitorId, event.ts)
+    if (sessionId !== null && sessionId !== visitorId) active.merge(sessionId, visitorId)
   })
 
   app.addHook('onReady', async () => {

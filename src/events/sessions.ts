@@ -11,8 +11,10 @@ interface Session {
   converted: boolean
 }
 
+/** A derived session's span of event time. */
 interface DerivedVisit {
   sessionId: string
+  first: number
   last: number
 }
 
@@ -30,21 +32,38 @@ export interface SessionWindows {
  */
 export class SessionTracker {
   private readonly sessions = new Map<string, Session>()
-  private readonly visits = new Map<string, DerivedVisit>()
+  private readonly visits = new Map<string, DerivedVisit[]>()
 
   constructor (private readonly windows: SessionWindows) {}
 
-  /** The session of a visitor who sent no session id: 30 min of quiet ends it. */
+  /**
+   * The session of a visitor who sent no session id: the derived session
+   * whose span the event falls in, or within 30 minutes of, by event time,
+   * so a late event joins the visit it belongs to. Known shortcoming: an
+   * event that bridges two derived sessions joins the nearer one; the two
+   * are not merged, since their events are stored under separate ids.
+   */
   derive (visitorId: string, ts: number): string {
-    const visit = this.visits.get(visitorId)
-    if (visit !== undefined && Math.abs(ts - visit.last) <= this.windows.timeoutMs) {
-      visit.last = Math.max(visit.last, ts)
-      return visit.sessionId
+    const visits = this.visits.get(visitorId) ?? []
+    const { timeoutMs } = this.windows
+    let best: DerivedVisit | undefined
+    let bestGap = Infinity
+    for (const visit of visits) {
+      const gap = ts < visit.first ? visit.first - ts : Math.max(0, ts - visit.last)
+      if (gap <= timeoutMs && gap < bestGap) {
+        best = visit
+        bestGap = gap
+      }
     }
 
-    const sessionId = `${visitorId}@${ts}`
-    this.visits.set(visitorId, { sessionId, last: ts })
-    return sessionId
+    if (best === undefined) {
+      best = { sessionId: `${visitorId}@${ts}`, first: ts, last: ts }
+      visits.push(best)
+      this.visits.set(visitorId, visits)
+    }
+    best.first = Math.min(best.first, ts)
+    best.last = Math.max(best.last, ts)
+    return best.sessionId
   }
 
   /** The visitor a session belongs to, once an event named one. */
@@ -52,17 +71,28 @@ export class SessionTracker {
     return this.sessions.get(sessionId)?.visitor ?? null
   }
 
+  // Events replayed at start rebuild the derived spans they came from.
+  private recordVisit (event: StoredEvent & { sessionId: string, visitorId: string }): void {
+    const visits = this.visits.get(event.visitorId) ?? []
+    let visit = visits.find((v) => v.sessionId === event.sessionId)
+    if (visit === undefined) {
+      visit = { sessionId: event.sessionId, first: event.ts, last: event.ts }
+      visits.push(visit)
+      this.visits.set(event.visitorId, visits)
+    }
+    visit.first = Math.min(visit.first, event.ts)
+    visit.last = Math.max(visit.last, event.ts)
+  }
+
   record (event: StoredEvent): void {
+    const { sessionId, visitorId } = event
     // A reported storefront request is the backend's, not a visit.
-    if (event.sessionId === null || event.bot || event.type === 'request') return
-    if (event.sessionDerived && event.visitorId !== null) {
-      const visit = this.visits.get(event.visitorId)
-      if (visit === undefined || visit.last <= event.ts) {
-        this.visits.set(event.visitorId, { sessionId: event.sessionId, last: event.ts })
-      }
+    if (sessionId === null || event.bot || event.type === 'request') return
+    if (event.sessionDerived && visitorId !== null) {
+      this.recordVisit({ ...event, sessionId, visitorId })
     }
 
-    let session = this.sessions.get(event.sessionId)
+    let session = this.sessions.get(sessionId)
     if (session === undefined) {
       session = {
         visitor: null,
@@ -72,11 +102,9 @@ export class SessionTracker {
         channelTs: Infinity,
         converted: false
       }
-      this.sessions.set(event.sessionId, session)
+      this.sessions.set(sessionId, session)
     }
-    if (event.visitorId !== null && event.visitorId !== event.sessionId) {
-      session.visitor ??= event.visitorId
-    }
+    if (visitorId !== null && visitorId !== sessionId) session.visitor ??= visitorId
     session.first = Math.min(session.first, event.ts)
     session.last = Math.max(session.last, event.ts)
 
@@ -85,7 +113,11 @@ export class SessionTracker {
       session.channel = event.channel
       session.channelTs = event.ts
     }
-    if (event.type === 'order_completed') session.converted = true
+    // Only the event that booked the order converts its session: the same
+    // order reported again from another session is no second sale.
+    if (event.type === 'order_completed' && event.order?.booked !== false) {
+      session.converted = true
+    }
   }
 
   /** Sessions with an event in the last timeout window, by channel. */
@@ -121,9 +153,10 @@ export class SessionTracker {
     for (const [id, session] of this.sessions) {
       if (session.last < keep) this.sessions.delete(id)
     }
-    const visitKeep = now - this.windows.timeoutMs
-    for (const [id, visit] of this.visits) {
-      if (visit.last < visitKeep) this.visits.delete(id)
+    for (const [id, visits] of this.visits) {
+      const kept = visits.filter((visit) => visit.last >= keep)
+      if (kept.length === 0) this.visits.delete(id)
+      else this.visits.set(id, kept)
     }
   }
 }

@@ -8,6 +8,11 @@ export interface OrderFact {
   id: string
   minor: number
   currency: string
+  /**
+   * Set by the store: whether this event booked the order (the first of
+   * its source and id). Rows stored before the flag existed lack it.
+   */
+  booked?: boolean
 }
 
 export interface RefundFact {

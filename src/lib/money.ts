@@ -52,3 +52,20 @@ export function formatMinorUnits (minor: number, currency: string): string {
   if (exponent === 0) return sign + digits
   return `${sign}${digits.slice(0, -exponent)}.${digits.slice(-exponent)}`
 }
+
+/**
+ * `minor` units of one currency in minor units of another, at a decimal
+ * rate (units of the target per unit of the source), rounded half up.
+ * `shift` is the target's exponent minus the source's. Integer arithmetic
+ * throughout: 8.50 EUR at 1.17 is 9.945, which rounds to 9.95 exactly.
+ */
+export function convertMinorUnits (minor: number, rate: string, shift: number): number {
+  const [whole = '0', fraction = ''] = rate.split('.')
+  let numerator = BigInt(minor) * BigInt(whole + fraction)
+  let denominator = 10n ** BigInt(fraction.length)
+  if (shift >= 0) numerator *= 10n ** BigInt(shift)
+  else denominator *= 10n ** BigInt(-shift)
+  const sign = numerator < 0n ? -1n : 1n
+  const magnitude = (2n * sign * numerator + denominator) / (2n * denominator)
+  return Number(sign * magnitude)
+}

@@ -32,7 +32,7 @@ t.test('values are read and normalised', async (t) => {
   })
   t.equal(config.port, 0, 'a deliberate 0 is kept, not replaced by the default')
   t.equal(config.currency, 'EUR')
-  t.same([...config.fxRates], [['USD', 0.92], ['GBP', 1.17]])
+  t.same([...config.fxRates], [['USD', '0.92'], ['GBP', '1.17']])
   t.same([...config.siteHosts], ['shop.example', 'checkout.example'])
   t.same([...config.allowedOrigins], ['https://shop.example'])
   t.same([...config.ingestKeys], ['a', 'b'])
@@ -45,6 +45,8 @@ t.test('a bad value names its variable', async (t) => {
   t.equal(refusal({ ECOMPULSE_CURRENCY: 'ABC' }), 'ECOMPULSE_CURRENCY')
   t.equal(refusal({ ECOMPULSE_FX_RATES: 'EUR' }), 'ECOMPULSE_FX_RATES')
   t.equal(refusal({ ECOMPULSE_FX_RATES: 'EUR=-1' }), 'ECOMPULSE_FX_RATES')
+  t.equal(refusal({ ECOMPULSE_FX_RATES: 'EUR=0.00' }), 'ECOMPULSE_FX_RATES')
+  t.equal(refusal({ ECOMPULSE_FX_RATES: 'EUR=1e-3' }), 'ECOMPULSE_FX_RATES')
   t.equal(refusal({ ECOMPULSE_PROBE_URLS: 'https://user:pw@shop.example/' }),
     'ECOMPULSE_PROBE_URLS')
   t.equal(refusal({ ECOMPULSE_ALLOWED_ORIGINS: 'shop' }), 'ECOMPULSE_ALLOWED_ORIGINS')

@@ -44,3 +44,15 @@ t.test('minor units print back exactly', async (t) => {
   t.equal(toMajorUnits(238784, 'USD'), 2387.84)
   t.equal(toMajorUnits(30, 'USD'), 0.3)
 })
+
+t.test('conversion between currencies is exact and rounds half up', async (t) => {
+  const { convertMinorUnits } = await import('../../src/lib/money.js')
+  t.equal(convertMinorUnits(850, '1.17', 0), 995, '8.50 EUR at 1.17 is 9.945 -> 9.95')
+  t.equal(convertMinorUnits(1650, '1.17', 0), 1931)
+  t.equal(convertMinorUnits(3250, '1.17', 0), 3803)
+  t.equal(convertMinorUnits(100, '1.005', 0), 101)
+  t.equal(convertMinorUnits(115, '1.5', 0), 173)
+  t.equal(convertMinorUnits(1000, '0.0067', 2), 670, '1000 JPY into cents')
+  t.equal(convertMinorUnits(1234, '3.25', -1), 401, '1.234 KWD into cents')
+  t.equal(convertMinorUnits(0, '1.08', 0), 0)
+})
