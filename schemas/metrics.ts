@@ -58,6 +58,8 @@ export const MetricsReply = Type.Object({
   conversionRate: n('100 x sessions that completed at least one order / ' +
     'sessions, over the last 24 hours (ECOMPULSE_CONVERSION_WINDOW_MS); ' +
     'percent to two decimals, 0 without sessions.'),
+  conversionSessions: count('Sessions with any event in the last 24 hours ' +
+    '(ECOMPULSE_CONVERSION_WINDOW_MS): the denominator of conversionRate.'),
   activeUsers: count('Count of distinct visitors (userId, else session) ' +
     'with any event in the last 5 minutes ' +
     '(ECOMPULSE_ACTIVE_USERS_WINDOW_MS).'),

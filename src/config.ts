@@ -79,6 +79,7 @@ function fxRates (env: Env, name: string): Map<string, string> {
 }
 
 function urls (env: Env, name: string): string[] {
+  const seen = new Set<string>()
   return list(env, name).map((value) => {
     let url: URL
     try {
@@ -93,6 +94,9 @@ function urls (env: Env, name: string): string[] {
     if (url.username !== '' || url.password !== '') {
       throw new ConfigError(name, `must not carry a user or password: "${url.host}"`)
     }
+    // Two entries for one URL would share its label and its stored state.
+    if (seen.has(url.href)) throw new ConfigError(name, `lists ${url.href} twice`)
+    seen.add(url.href)
     return url.href
   })
 }

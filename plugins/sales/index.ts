@@ -2,7 +2,10 @@ import fp from 'fastify-plugin'
 import { conversionRate, SalesLedger, type SalesFigures } from './ledger.js'
 import { salesMetrics } from './metrics.js'
 
-export type SalesSnapshot = SalesFigures & { conversionRate: number }
+export type SalesSnapshot = SalesFigures & {
+  conversionRate: number
+  conversionSessions: number
+}
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -29,15 +32,16 @@ export default fp(async function salesPlugin (app) {
     ledger.restore(totals.byCurrency, totals.lastOrderTs)
   })
 
-  function conversionNow (): number {
+  function conversion (): { rate: number, sessions: number } {
     const { sessions, converted } = ingest.sessions.conversion(clock())
-    return conversionRate(sessions, converted)
+    return { rate: conversionRate(sessions, converted), sessions }
   }
 
   function snapshot (): SalesSnapshot {
-    return { ...ledger.figures(), conversionRate: conversionNow() }
+    const { rate, sessions } = conversion()
+    return { ...ledger.figures(), conversionRate: rate, conversionSessions: sessions }
   }
 
   app.decorate('sales', { snapshot })
-  salesMetrics(app.registry, () => ledger.figures(), conversionNow)
+  salesMetrics(app.registry, () => ledger.figures(), conversion)
 }, { name: 'sales', dependencies: ['config', 'store', 'ingest', 'metrics-registry'] })

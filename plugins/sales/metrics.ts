@@ -13,7 +13,7 @@ function setPerCurrency (counter: Counter<'currency'>, totals: Record<string, nu
 export function salesMetrics (
   registry: Registry,
   read: () => SalesFigures,
-  conversionRate: () => number
+  conversion: () => { rate: number, sessions: number }
 ): void {
   const registers = [registry]
 
@@ -73,6 +73,13 @@ export function salesMetrics (
     help: 'Percent of sessions active in the conversion window (24 h by ' +
       'default) that completed at least one order; 0 without sessions.',
     registers,
-    collect () { this.set(conversionRate()) }
+    collect () { this.set(conversion().rate) }
+  })
+  new Gauge({
+    name: 'ecom_conversion_window_sessions',
+    help: 'Sessions with any event in the conversion window (24 h by ' +
+      'default): the denominator of ecom_conversion_rate.',
+    registers,
+    collect () { this.set(conversion().sessions) }
   })
 }

@@ -50,6 +50,8 @@ t.test('a bad value names its variable', async (t) => {
   t.equal(refusal({ ECOMPULSE_PROBE_URLS: 'https://user:pw@shop.example/' }),
     'ECOMPULSE_PROBE_URLS')
   t.equal(refusal({ ECOMPULSE_ALLOWED_ORIGINS: 'shop' }), 'ECOMPULSE_ALLOWED_ORIGINS')
+  t.equal(refusal({ ECOMPULSE_PROBE_URLS: 'http://127.0.0.1:8080/,http://127.0.0.1:8080' }),
+    'ECOMPULSE_PROBE_URLS', 'the same URL twice')
   t.equal(refusal({ ECOMPULSE_SESSION_TIMEOUT_MS: '10' }), 'ECOMPULSE_SESSION_TIMEOUT_MS')
   t.equal(refusal({ ECOMPULSE_BODY_LIMIT: '1.5' }), 'ECOMPULSE_BODY_LIMIT')
   t.equal(refusal({ ECOMPULSE_SITE_HOSTS: 'shop example' }), 'ECOMPULSE_SITE_HOSTS')
