@@ -40,3 +40,14 @@ t.test('failed status', async (t) => {
   t.notOk(isFailedStatus(404))
   t.notOk(isFailedStatus(499))
 })
+
+t.test('the window stays bounded when nobody reads it', async (t) => {
+  const w = new LatencyWindow(300_000)
+  const start = Date.parse('2026-01-01T00:00:00Z')
+  for (let i = 0; i < 100_000; i++) w.add(start + i * 1000, 10)
+  // 100,000 s of one sample a second; 10 minutes (window + future) remain,
+  // plus what arrived since the last prune.
+  t.ok(w.size < 3000, `kept ${w.size} samples`)
+  t.equal(w.p95(start + 99_999 * 1000), 10)
+  t.equal(w.size, 300, 'a read keeps exactly the window')
+})
