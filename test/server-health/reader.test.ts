@@ -110,7 +110,9 @@ t.test('disk: the nearest existing directory stands for one not made',
   const dir = t.testdir()
   const r = new HostReader()
   const existing = await r.disk(dir)
-  t.equal(await r.disk(join(dir, 'not', 'made', 'yet')), existing)
+  const missing = await r.disk(join(dir, 'not', 'made', 'yet'))
+  // The same filesystem, read twice: other tests may write in between.
+  t.ok(Math.abs(missing - existing) < 0.5, `${missing} % vs ${existing} %`)
   t.ok(existing > 0 && existing <= 100, `disk ${existing} %`)
 })
 
