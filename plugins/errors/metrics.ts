@@ -1,5 +1,5 @@
 import { Counter, Gauge, type Registry } from 'prom-client'
-import { setCounter } from '../../src/lib/prom.js'
+import { setCounter, setCounters } from '../../src/lib/prom.js'
 import type { ReliabilityReading } from './monitor.js'
 
 export const RELIABILITY_METRICS = [
@@ -39,9 +39,7 @@ export function reliabilityMetrics (registry: Registry,
     registers,
     collect () {
       const { probe, reported } = read().failedBySource
-      this.reset()
-      setCounter(this, probe, { source: 'probe' })
-      setCounter(this, reported, { source: 'reported' })
+      setCounters(this, [[{ source: 'probe' }, probe], [{ source: 'reported' }, reported]])
     }
   })
 
@@ -98,8 +96,8 @@ export function reliabilityMetrics (registry: Registry,
     labelNames: ['target'],
     registers,
     collect () {
-      this.reset()
-      for (const [target, n] of read().probeFailures) setCounter(this, n, { target })
+      setCounters(this, [...read().probeFailures].map(([target, n]) =>
+        [{ target }, n] as const))
     }
   })
 
@@ -110,10 +108,8 @@ export function reliabilityMetrics (registry: Registry,
     labelNames: ['target'],
     registers,
     collect () {
-      this.reset()
-      for (const p of read().probes) {
-        setCounter(this, p.downtimeMinutes * 60, { target: p.target })
-      }
+      setCounters(this, read().probes.map((p) =>
+        [{ target: p.target }, p.downtimeMinutes * 60] as const))
     }
   })
 }

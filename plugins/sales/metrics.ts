@@ -1,12 +1,10 @@
 import { Counter, Gauge, type Registry } from 'prom-client'
-import { setCounter } from '../../src/lib/prom.js'
+import { setCounter, setCounters } from '../../src/lib/prom.js'
 import type { SalesFigures } from './ledger.js'
 
 function setPerCurrency (counter: Counter<'currency'>, totals: Record<string, number>): void {
-  counter.reset()
-  for (const [currency, value] of Object.entries(totals)) {
-    setCounter(counter, value, { currency })
-  }
+  setCounters(counter, Object.entries(totals).map(([currency, value]) =>
+    [{ currency }, value] as const))
 }
 
 /** The sales series, read from the ledger when Prometheus scrapes. */

@@ -103,8 +103,6 @@ export class SqliteStore implements Store {
           WHERE r.source = o.source AND r.order_id = o.order_id
             AND r.currency = o.currency), 0) AS left
         FROM orders o WHERE o.source = ? AND o.order_id = ?`),
-      since: this.db.prepare<[number], EventRow>(
-        'SELECT * FROM events WHERE ts >= ? ORDER BY ts, seq'),
       // Two indexed halves rather than one OR, which would scan the table.
       windows: this.db.prepare<{ since: number }, EventRow>(`
         SELECT * FROM events WHERE ts >= @since
@@ -155,10 +153,6 @@ export class SqliteStore implements Store {
 
   async append (events: StoredEvent[]): Promise<Outcome[]> {
     return this.appendTx(events)
-  }
-
-  async eventsSince (sinceTs: number): Promise<StoredEvent[]> {
-    return this.statements.since.all(sinceTs).map(fromRow)
   }
 
   async windowEvents (sinceTs: number): Promise<StoredEvent[]> {

@@ -27,8 +27,6 @@ export interface Store extends ReliabilityStore {
    * A refund of a known order is lowered to what is left of that order.
    */
   append (events: StoredEvent[]): Promise<Outcome[]>
-  /** Events at or after `sinceTs`, oldest first. */
-  eventsSince (sinceTs: number): Promise<StoredEvent[]>
   /**
    * What rebuilds the windows at start: the events at or after `sinceTs`
    * and every earlier event of their sessions, so a session that began

@@ -6,15 +6,19 @@ import type { Counter } from 'prom-client'
  * restart rebuilds it from the store, which Prometheus reads as a reset-free
  * continuation or, at worst, an ordinary counter reset.
  */
-export function setCounter<T extends string> (
+export function setCounter (counter: Counter, value: number): void {
+  counter.reset()
+  counter.inc(value)
+}
+
+/**
+ * The same for a labelled counter: every series it should show, and no
+ * other, so a label value that is gone leaves no stale series behind.
+ */
+export function setCounters<T extends string> (
   counter: Counter<T>,
-  value: number,
-  labels?: Partial<Record<T, string>>
+  series: Iterable<readonly [Partial<Record<T, string>>, number]>
 ): void {
-  if (labels === undefined) {
-    counter.reset()
-    counter.inc(value)
-  } else {
-    counter.inc(labels, value)
-  }
+  counter.reset()
+  for (const [labels, value] of series) counter.inc(labels, value)
 }

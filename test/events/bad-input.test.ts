@@ -53,7 +53,7 @@ t.test('bad events get 400 naming the field, and nothing is stored', async (t) =
     t.match(body, { statusCode: 400, error: 'Bad Request' }, `${name}: shape`)
   }
 
-  t.same(await app.store.eventsSince(0), [], 'no event stored')
+  t.same(await app.store.windowEvents(0), [], 'no event stored')
   const figures = (await app.inject('/api/metrics')).json()
   t.equal(figures.orders, 0)
   t.equal(figures.sessions, 0)
@@ -94,7 +94,7 @@ t.test('bodies that are not JSON events', async (t) => {
   t.equal(big.statusCode, 413)
   t.match(big.json(), { error: 'Payload Too Large', field: 'body', rule: /limit/ })
 
-  t.same(await app.store.eventsSince(0), [])
+  t.same(await app.store.windowEvents(0), [])
 })
 
 t.test('unknown routes add no metric series', async (t) => {
@@ -133,7 +133,7 @@ t.test('ingest keys and origins', async (t) => {
     view)).statusCode, 403, 'a key does not open a foreign origin')
   t.equal((await post({}, { type: 'nope' })).statusCode, 401,
     'the caller is checked before the body')
-  t.same(await app.store.eventsSince(0), [], 'nothing stored')
+  t.same(await app.store.windowEvents(0), [], 'nothing stored')
 
   t.equal((await post({ origin: 'https://shop.example' }, view)).statusCode, 202)
   t.equal((await post({ authorization: 'bearer  k2' }, sale)).statusCode, 202,

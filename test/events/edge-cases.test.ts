@@ -69,7 +69,7 @@ t.test('impossible dates are refused, a leap second is not', async (t) => {
   const leap = await post(app, { type: 'page_view', sessionId: 's',
     timestamp: '2016-12-31T23:59:60Z' })
   t.equal(leap.statusCode, 202)
-  const [event] = await app.store.eventsSince(0)
+  const [event] = await app.store.windowEvents(0)
   t.equal(event?.ts, Date.parse('2017-01-01T00:00:00Z'))
   t.equal((await post(app, { type: 'page_view', sessionId: 's',
     timestamp: '2016-12-31T19:00:00.5-05:00' })).statusCode, 202)
@@ -93,7 +93,7 @@ t.test('strings that are not valid Unicode are refused', async (t) => {
     payload: '{"type":"page_view","sessionId":"\\ud800"}' })
   t.equal(res.statusCode, 400)
   t.equal(res.json().field, 'sessionId')
-  t.same(await app.store.eventsSince(0), [])
+  t.same(await app.store.windowEvents(0), [])
 })
 
 t.test('the metrics of a bot request stay out of /metrics too', async (t) => {

@@ -98,7 +98,7 @@ t.test('a paced replay keeps the spacing', async (t) => {
   t.same(result, { sent: 3, stored: 3 })
   t.ok(took >= 150 && took < 5000, `20 s of file at 100x took ${took} ms`)
 
-  const stored = await app.store.eventsSince(0)
+  const stored = await app.store.windowEvents(0)
   t.same(stored.map((e) => e.ts - (stored[0]?.ts ?? 0)), [0, 10_000, 20_000],
     'timestamps keep the file spacing')
 })

@@ -24,7 +24,7 @@ t.test('two Shopify orders whose ids differ past 2^53 are two orders', async (t)
     })
     t.equal(res.statusCode, 200)
   }
-  const [first] = await app.store.eventsSince(0)
+  const [first] = await app.store.windowEvents(0)
   t.equal(first?.order?.id, '9007199254740993')
   const f = await figures(app)
   t.equal(f.orders, 2)
